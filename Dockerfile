@@ -1,0 +1,21 @@
+# One image for the API and the worker; it builds with the same npm scripts as CI.
+FROM node:20.20-bookworm-slim AS build
+RUN npm install -g npm@11 --no-audit --no-fund
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM node:20.20-bookworm-slim AS runtime
+RUN npm install -g npm@11 --no-audit --no-fund
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY scripts ./scripts
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 8000
+# docker-compose runs `npm run migration:run` and `npm run start:worker` from this image too.
+CMD ["npm", "run", "start:api"]

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Role } from '@wallet/shared';
+import { AuthUser, CurrentUser, Public, Roles } from '../common/decorators/auth.decorators';
+import { UserResponseDto } from '../users/dto/user-response.dto';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+import { LoginRequestDto, RegisterRequestDto } from './dto/auth-request.dto';
+import { LoginResponseDto } from './dto/login-response.dto';
+import { LoginRateLimited } from './throttling/login-rate-limit';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('register')
+  @Public()
+  @ApiOperation({ summary: 'Register a user', description: 'Creates the user and an empty USD wallet.' })
+  @ApiCreatedResponse({ type: UserResponseDto })
+  async register(@Body() body: RegisterRequestDto): Promise<UserResponseDto> {
+    return UserResponseDto.from(await this.auth.register(body, Role.USER));
+  }
+
+  @Post('login')
+  @Public()
+  @LoginRateLimited()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Sign in',
+    description: 'Starts a session; it ends after `expiresIn` idle seconds.',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  login(@Body() body: LoginRequestDto): Promise<LoginResponseDto> {
+    return this.auth.login(body, false);
+  }
+
+  @Post('admin/register')
+  @Public()
+  @ApiOperation({
+    summary: 'Register an admin',
+    description: 'Needs `X-Admin-Secret` equal to the server setting; disabled when that is unset.',
+  })
+  @ApiHeader({ name: 'X-Admin-Secret', required: true })
+  @ApiCreatedResponse({ type: UserResponseDto })
+  async registerAdmin(
+    @Headers('x-admin-secret') secret: string | undefined,
+    @Body() body: RegisterRequestDto,
+  ): Promise<UserResponseDto> {
+    this.auth.assertAdminSecret(secret);
+    return UserResponseDto.from(await this.auth.register(body, Role.ADMIN));
+  }
+
+  @Post('admin/login')
+  @Public()
+  @LoginRateLimited()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in as an admin', description: 'As sign-in; a non-admin gets 401.' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  loginAdmin(@Body() body: LoginRequestDto): Promise<LoginResponseDto> {
+    return this.auth.login(body, true);
+  }
+
+  @Post('refresh')
+  @Roles()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Refresh the token', description: 'A fresh token for the same session.' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  refresh(@CurrentUser() user: AuthUser): Promise<LoginResponseDto> {
+    return this.auth.refresh(user);
+  }
+
+  @Post('logout')
+  @Roles()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Sign out', description: 'Ends the session at once.' })
+  @ApiNoContentResponse({ description: 'The token no longer works.' })
+  logout(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logout(user);
+  }
+
+  @Get('me')
+  @Roles()
+  @ApiOperation({ summary: 'Who am I' })
+  @ApiOkResponse({ type: UserResponseDto })
+  async me(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
+    return UserResponseDto.from(await this.users.get(user.id));
+  }
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '@wallet/config';
+import type Redis from 'ioredis';
+import { REDIS } from '../redis/redis.module';
+import { SessionsModule } from '../sessions/sessions.module';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { PasswordHasher } from './password.hasher';
+import { loginThrottlers } from './throttling/login-rate-limit';
+import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
+
+@Module({
+  imports: [
+    UsersModule,
+    SessionsModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, REDIS],
+      useFactory: (config: AppConfig, redis: Redis) => ({
+        throttlers: loginThrottlers(config),
+        storage: new RedisThrottlerStorage(redis),
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, PasswordHasher, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

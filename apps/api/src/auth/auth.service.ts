@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '@wallet/config';
+import { SessionEndReason, UserEntity } from '@wallet/database';
+import { Role, UserStatus } from '@wallet/shared';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AuthUser } from '../common/decorators/auth.decorators';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { UserResponseDto } from '../users/dto/user-response.dto';
+import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
+import {
+  AccountInactiveError,
+  AdminRegistrationDisabledError,
+  InvalidCredentialsError,
+  SessionExpiredError,
+} from './auth.errors';
+import { LoginRequestDto, RegisterRequestDto } from './dto/auth-request.dto';
+import { LoginResponseDto } from './dto/login-response.dto';
+import { PasswordHasher } from './password.hasher';
+
+interface TokenClaims {
+  sub: string;
+  role: Role;
+  sid: string;
+  exp: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly hasher: PasswordHasher,
+    private readonly users: UsersService,
+    private readonly usersRepository: UsersRepository,
+    private readonly sessions: SessionsRepository,
+  ) {}
+
+  async register(request: RegisterRequestDto, role: Role): Promise<UserEntity> {
+    const passwordHash = await this.hasher.hash(request.password);
+    return this.users.create({ name: request.name, email: request.email, passwordHash, role });
+  }
+
+  /** DESIGN §4: disabled without a configured secret; compared in constant time. */
+  assertAdminSecret(given: string | undefined): void {
+    const expected = this.config.adminRegistrationSecret;
+    if (expected === undefined) throw new AdminRegistrationDisabledError();
+    const digest = (value: string) => createHash('sha256').update(value).digest();
+    if (given === undefined || !timingSafeEqual(digest(given), digest(expected))) {
+      throw new ForbiddenError('The X-Admin-Secret header is missing or wrong.');
+    }
+  }
+
+  /**
+   * Unknown email and wrong password fail alike (DESIGN §4); so does a non-admin on the admin
+   * sign-in. Only after the password is proven is an inactive account told so.
+   */
+  async login(request: LoginRequestDto, adminOnly: boolean): Promise<LoginResponseDto> {
+    const user = await this.usersRepository.findByEmailForLogin(request.email);
+    const valid = await this.hasher.verify(user?.passwordHash, request.password);
+    if (!user || !valid || (adminOnly && user.role !== Role.ADMIN)) throw new InvalidCredentialsError();
+    if (user.status !== UserStatus.ACTIVE) throw new AccountInactiveError();
+    const session = await this.sessions.create(user.id, this.config.sessionMaxAgeSeconds);
+    return this.tokenResponse(user, session.id, session.expiresAt);
+  }
+
+  /** A fresh token for the caller's session; the guard has already reset its idle timer. */
+  async refresh(caller: AuthUser): Promise<LoginResponseDto> {
+    const user = await this.users.get(caller.id);
+    return this.tokenResponse(user, caller.sessionId, caller.sessionExpiresAt);
+  }
+
+  async logout(caller: AuthUser): Promise<void> {
+    await this.sessions.end(caller.sessionId, SessionEndReason.LOGOUT);
+  }
+
+  /**
+   * Resolves a bearer token to its caller: the signature and algorithm must hold, and the
+   * session must be live in Postgres, which also resets its idle timer (DESIGN §4).
+   */
+  async authenticate(token: string): Promise<AuthUser> {
+    const claims = await this.verify(token);
+    const state = await this.sessions.touch(claims.sid, this.config.sessionIdleTimeoutSeconds);
+    if (state === 'expired') throw new SessionExpiredError();
+    if (state === 'ended') throw new UnauthenticatedError('This session has ended; sign in again.');
+    return {
+      id: claims.sub,
+      role: claims.role,
+      sessionId: claims.sid,
+      sessionExpiresAt: new Date(claims.exp * 1000),
+    };
+  }
+
+  private async verify(token: string): Promise<TokenClaims> {
+    let claims: Partial<TokenClaims>;
+    try {
+      claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token, { algorithms: ['HS256'] });
+    } catch (error) {
+      if ((error as Error).name === 'TokenExpiredError') throw new SessionExpiredError();
+      throw new UnauthenticatedError('The bearer token is invalid.');
+    }
+    const { sub, role, sid, exp } = claims;
+    if (
+      typeof sub !== 'string' ||
+      !UUID.test(sub) ||
+      typeof sid !== 'string' ||
+      !UUID.test(sid) ||
+      !Object.values(Role).includes(role as Role) ||
+      typeof exp !== 'number'
+    ) {
+      throw new UnauthenticatedError('The bearer token is invalid.');
+    }
+    return { sub, role: role as Role, sid, exp };
+  }
+
+  private async tokenResponse(
+    user: UserEntity,
+    sessionId: string,
+    expiresAt: Date,
+  ): Promise<LoginResponseDto> {
+    const claims: TokenClaims = {
+      sub: user.id,
+      role: user.role,
+      sid: sessionId,
+      exp: Math.floor(expiresAt.getTime() / 1000),
+    };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      tokenType: 'Bearer',
+      expiresIn: this.config.sessionIdleTimeoutSeconds,
+      user: UserResponseDto.from(user),
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+
+/** Emails are compared trimmed and lower-cased everywhere. */
+const EmailField = (): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({ format: 'email', example: 'ada@example.com', maxLength: 254 }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.trim().toLowerCase() : value,
+    ),
+    IsEmail({}, { message: 'email must be a valid email address' }),
+    MaxLength(254),
+  );
+
+export class LoginRequestDto {
+  @EmailField()
+  email!: string;
+
+  @ApiProperty({ example: 'correct horse battery staple', minLength: 1, maxLength: 128 })
+  @IsString()
+  @Length(1, 128)
+  password!: string;
+}
+
+export class RegisterRequestDto {
+  @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 100 })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @EmailField()
+  email!: string;
+
+  @ApiProperty({ example: 'correct horse battery staple', minLength: 8, maxLength: 128 })
+  @IsString()
+  @Length(8, 128, { message: 'password must be between 8 and 128 characters' })
+  password!: string;
+}

@@ -1,0 +1,34 @@
+import { applyDecorators, ExecutionContext, UseGuards } from '@nestjs/common';
+import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ThrottlerGuard, ThrottlerOptions } from '@nestjs/throttler';
+import type { AppConfig } from '@wallet/config';
+import type { FastifyRequest } from 'fastify';
+
+/** Rate limits for sign-in, per client IP and per email (DESIGN §4). */
+export function loginThrottlers(config: AppConfig): ThrottlerOptions[] {
+  const { windowSeconds, perIp, perEmail } = config.loginRateLimit;
+  const ttl = windowSeconds * 1000;
+  return [
+    { name: 'ip', ttl, limit: perIp },
+    {
+      name: 'email',
+      ttl,
+      limit: perEmail,
+      // A body without an email fails validation; there is nothing to count it against.
+      skipIf: (context: ExecutionContext) => emailOf(context.switchToHttp().getRequest()) === undefined,
+      getTracker: (request: Record<string, unknown>) => emailOf(request as unknown as FastifyRequest) ?? '',
+    },
+  ];
+}
+
+function emailOf(request: FastifyRequest): string | undefined {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase() : undefined;
+}
+
+/** Applies the sign-in rate limits to a route. */
+export const LoginRateLimited = (): MethodDecorator =>
+  applyDecorators(
+    UseGuards(ThrottlerGuard),
+    ApiTooManyRequestsResponse({ description: 'Too many sign-in attempts from this IP or for this email.' }),
+  );

@@ -1,0 +1,30 @@
+import type { AppConfig } from '@wallet/config';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Options } from 'pino-http';
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/** A caller's `X-Request-Id` when it is sane, else a new UUID: the correlation id of DESIGN §5. */
+export function requestIdFor(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Request logs carry method, URL, status and time, never headers or bodies (no tokens, no passwords). */
+export function pinoHttpOptions(config: AppConfig): Options {
+  return {
+    level: config.logLevel,
+    // Fastify assigned the id already (see createApp); reuse it so logs and answers agree.
+    genReqId: (request) => (request as IncomingMessage & { id?: string }).id ?? requestIdFor(request),
+    autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+    serializers: {
+      req: (request: { id: string; method: string; url: string }) => ({
+        id: request.id,
+        method: request.method,
+        url: request.url,
+      }),
+      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+    },
+  };
+}

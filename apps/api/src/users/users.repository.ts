@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { UserEntity, WalletEntity } from '@wallet/database';
+import { Role, UserStatus } from '@wallet/shared';
+
+export interface NewUser {
+  name: string;
+  email: string;
+  passwordHash: string;
+  role: Role;
+}
+
+/** The only database access for users; runs in the caller's transaction when there is one. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get users() {
+    return this.txHost.tx.getRepository(UserEntity);
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** With the password hash, for signing in only. */
+  findByEmailForLogin(email: string): Promise<UserEntity | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email })
+      .getOne();
+  }
+
+  /** Inserts the user and, for role `user`, its empty wallet (DESIGN §4: admins have none). */
+  async insertWithWallet(user: NewUser): Promise<UserEntity> {
+    const saved = await this.users.save(this.users.create(user));
+    if (user.role === Role.USER) {
+      await this.txHost.tx.getRepository(WalletEntity).insert({ userId: saved.id });
+    }
+    return saved;
+  }
+
+  /** Sets the status under a row lock; returns the user as it was before, or null if none. */
+  async lockById(id: string): Promise<UserEntity | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .setLock('pessimistic_write')
+      .where('user.id = :id', { id })
+      .getOne();
+  }
+
+  async setStatus(id: string, status: UserStatus): Promise<void> {
+    await this.users.update({ id }, { status });
+  }
+}

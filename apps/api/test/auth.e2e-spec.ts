@@ -1,0 +1,284 @@
+import { JwtService } from '@nestjs/jwt';
+import { expectProblem } from './support/problems';
+import { ADMIN_SECRET, startApi, TestApi, testConfig } from './support/test-app';
+import { createAdmin, createUser, newUserBody, sleep, uniqueEmail } from './support/users';
+
+describe('auth and sessions (DESIGN §4)', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  it('registers, signs in and answers /auth/me', async () => {
+    const body = newUserBody();
+    const registered = await api.http.post('/api/v1/auth/register').send(body).expect(201);
+    expect(registered.body).toEqual({
+      id: expect.any(String),
+      name: body.name,
+      email: body.email,
+      role: 'user',
+      status: 'active',
+      createdAt: expect.any(String),
+    });
+
+    const login = await api.http
+      .post('/api/v1/auth/login')
+      .send({ email: body.email.toUpperCase(), password: body.password })
+      .expect(200);
+    expect(login.body).toEqual({
+      accessToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 30,
+      user: registered.body,
+    });
+
+    const me = await api.http
+      .get('/api/v1/auth/me')
+      .auth(login.body.accessToken, { type: 'bearer' })
+      .expect(200);
+    expect(me.body).toEqual(registered.body);
+  });
+
+  it('refuses a second account for the same email, whatever its case', async () => {
+    const body = newUserBody();
+    await api.http.post('/api/v1/auth/register').send(body).expect(201);
+    const again = await api.http
+      .post('/api/v1/auth/register')
+      .send({ ...body, email: ` ${body.email.toUpperCase()} ` });
+    expectProblem(again, 409, 'EMAIL_TAKEN');
+  });
+
+  it('answers a wrong password and an unknown email identically', async () => {
+    const user = await createUser(api);
+    const wrongPassword = await api.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'not the password' });
+    const unknownEmail = await api.http
+      .post('/api/v1/auth/login')
+      .send({ email: uniqueEmail('nobody'), password: 'not the password' });
+    expectProblem(wrongPassword, 401, 'INVALID_CREDENTIALS');
+    expect(unknownEmail.status).toBe(wrongPassword.status);
+    expect(unknownEmail.body).toEqual(wrongPassword.body);
+  });
+
+  it('keeps admins and users to their own routes', async () => {
+    const user = await createUser(api);
+    const admin = await createAdmin(api);
+    expectProblem(
+      await api.http.post('/api/v1/auth/admin/login').send({ email: user.email, password: user.password }),
+      401,
+      'INVALID_CREDENTIALS',
+    );
+    expectProblem(await api.http.post('/api/v1/users/me/deactivate').set(admin.auth), 403, 'FORBIDDEN');
+    const me = await api.http.get('/api/v1/auth/me').set(admin.auth).expect(200);
+    expect(me.body.role).toBe('admin');
+  });
+
+  it('registers admins only with the right X-Admin-Secret', async () => {
+    expectProblem(await api.http.post('/api/v1/auth/admin/register').send(newUserBody()), 403, 'FORBIDDEN');
+    expectProblem(
+      await api.http.post('/api/v1/auth/admin/register').set('X-Admin-Secret', 'wrong').send(newUserBody()),
+      403,
+      'FORBIDDEN',
+    );
+    const disabled = await startApi({ ADMIN_REGISTRATION_SECRET: '' });
+    try {
+      expectProblem(
+        await disabled.http
+          .post('/api/v1/auth/admin/register')
+          .set('X-Admin-Secret', ADMIN_SECRET)
+          .send(newUserBody()),
+        403,
+        'ADMIN_REGISTRATION_DISABLED',
+      );
+    } finally {
+      await disabled.close();
+    }
+  });
+
+  it('ends the session at logout', async () => {
+    const user = await createUser(api);
+    await api.http.post('/api/v1/auth/logout').set(user.auth).expect(204);
+    expectProblem(await api.http.get('/api/v1/auth/me').set(user.auth), 401, 'UNAUTHENTICATED');
+    expectProblem(await api.http.post('/api/v1/auth/refresh').set(user.auth), 401, 'UNAUTHENTICATED');
+  });
+
+  it('refreshes a token for the same session', async () => {
+    const user = await createUser(api);
+    const refreshed = await api.http.post('/api/v1/auth/refresh').set(user.auth).expect(200);
+    expect(refreshed.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 30, user: { id: user.id } });
+    const fresh = { Authorization: `Bearer ${refreshed.body.accessToken}` };
+    await api.http.get('/api/v1/auth/me').set(fresh).expect(200);
+    // Same session: signing out with one token ends the other too.
+    await api.http.post('/api/v1/auth/logout').set(fresh).expect(204);
+    expectProblem(await api.http.get('/api/v1/auth/me').set(user.auth), 401, 'UNAUTHENTICATED');
+  });
+
+  it('lets a user deactivate themselves: the token stops working and sign-in is refused', async () => {
+    const user = await createUser(api);
+    await api.http.post('/api/v1/users/me/deactivate').set(user.auth).expect(204);
+    expectProblem(await api.http.get('/api/v1/auth/me').set(user.auth), 401, 'UNAUTHENTICATED');
+    expectProblem(
+      await api.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password }),
+      403,
+      'ACCOUNT_INACTIVE',
+    );
+    // A wrong password still says only that the credentials are wrong.
+    expectProblem(
+      await api.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password' }),
+      401,
+      'INVALID_CREDENTIALS',
+    );
+  });
+
+  it('throttles repeated sign-in attempts for one email', async () => {
+    const user = await createUser(api); // one successful sign-in already counted
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const response = await api.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: 'wrong password' });
+      statuses.push(response.status);
+      if (response.status === 429) expectProblem(response, 429, 'TOO_MANY_REQUESTS');
+    }
+    expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
+    expect(statuses.slice(4)).toEqual([429, 429]);
+    // Even the right password waits out the window.
+    expectProblem(
+      await api.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password }),
+      429,
+      'TOO_MANY_REQUESTS',
+    );
+  });
+
+  it('throttles many sign-in attempts from one IP', async () => {
+    const strict = await startApi({
+      LOGIN_RATE_LIMIT_PER_IP: '3',
+      REDIS_KEY_PREFIX: `${process.env.TEST_REDIS_PREFIX}strict-ip:`,
+    });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const response = await strict.http
+          .post('/api/v1/auth/login')
+          .send({ email: uniqueEmail('ip'), password: 'whatever password' });
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('never sends a password hash', async () => {
+    const body = newUserBody();
+    const responses = [
+      await api.http.post('/api/v1/auth/register').send(body),
+      await api.http.post('/api/v1/auth/login').send({ email: body.email, password: body.password }),
+    ];
+    const token = responses[1].body.accessToken as string;
+    responses.push(await api.http.get('/api/v1/auth/me').auth(token, { type: 'bearer' }));
+    responses.push(await api.http.post('/api/v1/auth/refresh').auth(token, { type: 'bearer' }));
+    for (const response of responses) {
+      expect(response.status).toBeLessThan(300);
+      expect(response.text).not.toMatch(/password|argon2/i);
+    }
+  });
+
+  describe('bad tokens give 401', () => {
+    const jwt = new JwtService({ secret: testConfig().jwtSecret });
+    let user: Awaited<ReturnType<typeof createUser>>;
+    let claims: Record<string, unknown>;
+
+    beforeAll(async () => {
+      user = await createUser(api);
+      claims = jwt.decode(user.token);
+    });
+
+    const send = (token: string) => api.http.get('/api/v1/auth/me').auth(token, { type: 'bearer' });
+
+    it('no token, or not a bearer token', async () => {
+      expectProblem(await api.http.get('/api/v1/auth/me'), 401, 'UNAUTHENTICATED');
+      expectProblem(
+        await api.http.get('/api/v1/auth/me').set('Authorization', 'Basic abc'),
+        401,
+        'UNAUTHENTICATED',
+      );
+    });
+
+    it('a tampered payload', async () => {
+      const [header, , signature] = user.token.split('.');
+      const forged = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
+      expectProblem(await send(`${header}.${forged}.${signature}`), 401, 'UNAUTHENTICATED');
+    });
+
+    it('an unsigned token (alg: none)', async () => {
+      const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+      const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      expectProblem(await send(`${header}.${payload}.`), 401, 'UNAUTHENTICATED');
+    });
+
+    it('a token signed with another secret', async () => {
+      const other = new JwtService({ secret: 'another secret that is long enough to be valid' });
+      expectProblem(await send(other.sign(claims)), 401, 'UNAUTHENTICATED');
+    });
+
+    it('an expired token', async () => {
+      const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 });
+      expectProblem(await send(expired), 401, 'SESSION_EXPIRED');
+    });
+
+    it('garbage', async () => {
+      expectProblem(await send('not.a.jwt'), 401, 'UNAUTHENTICATED');
+    });
+  });
+});
+
+describe('idle timeout across two API instances (DESIGN §4, §11)', () => {
+  let first: TestApi;
+  let second: TestApi;
+
+  beforeAll(async () => {
+    [first, second] = await Promise.all([
+      startApi({ SESSION_IDLE_TIMEOUT_SECONDS: '2' }),
+      startApi({ SESSION_IDLE_TIMEOUT_SECONDS: '2' }),
+    ]);
+  });
+  afterAll(() => Promise.all([first.close(), second.close()]));
+
+  it('keeps a steadily used session alive, on either instance, and ends an idle one', async () => {
+    const user = await createUser(first);
+    expect((await first.http.post('/api/v1/auth/refresh').set(user.auth).expect(200)).body.expiresIn).toBe(2);
+    for (let i = 0; i < 5; i++) {
+      await sleep(800);
+      await (i % 2 ? first : second).http.get('/api/v1/auth/me').set(user.auth).expect(200);
+    }
+    await sleep(2_500);
+    expectProblem(await second.http.get('/api/v1/auth/me').set(user.auth), 401, 'SESSION_EXPIRED');
+    expectProblem(await first.http.get('/api/v1/auth/me').set(user.auth), 401, 'SESSION_EXPIRED');
+    // A new sign-in starts a new session.
+    const again = await first.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(200);
+    await second.http.get('/api/v1/auth/me').auth(again.body.accessToken, { type: 'bearer' }).expect(200);
+  });
+
+  it('ends a session everywhere at logout and deactivation', async () => {
+    const user = await createUser(first);
+    const other = await first.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(200);
+    await second.http.get('/api/v1/auth/me').set(user.auth).expect(200);
+    await second.http.post('/api/v1/auth/logout').set(user.auth).expect(204);
+    expectProblem(await first.http.get('/api/v1/auth/me').set(user.auth), 401, 'UNAUTHENTICATED');
+
+    const otherAuth = { Authorization: `Bearer ${other.body.accessToken}` };
+    await first.http.get('/api/v1/auth/me').set(otherAuth).expect(200);
+    await first.http.post('/api/v1/users/me/deactivate').set(otherAuth).expect(204);
+    expectProblem(await second.http.get('/api/v1/auth/me').set(otherAuth), 401, 'UNAUTHENTICATED');
+  });
+});

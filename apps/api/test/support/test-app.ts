@@ -1,0 +1,35 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, loadConfig } from '@wallet/config';
+import supertest from 'supertest';
+import { createApp } from '../../src/app.factory';
+
+export const ADMIN_SECRET = 'test-admin-registration-secret';
+
+/** The configuration tests run with: the run's own database, generous IP rate limit. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.TEST_DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    REDIS_KEY_PREFIX: process.env.TEST_REDIS_PREFIX,
+    DATABASE_POOL_SIZE: '20',
+    ADMIN_REGISTRATION_SECRET: ADMIN_SECRET,
+    LOGIN_RATE_LIMIT_PER_IP: '100000',
+    LOG_LEVEL: 'error',
+    ...overrides,
+  });
+}
+
+export interface TestApi {
+  app: NestFastifyApplication;
+  http: ReturnType<typeof supertest>;
+  close(): Promise<void>;
+}
+
+/** A real API instance (Postgres, Redis) served on an ephemeral port. */
+export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+  const app = await createApp(testConfig(overrides));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const http = supertest(await app.getUrl());
+  return { app, http, close: () => app.close() };
+}

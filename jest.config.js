@@ -1,0 +1,68 @@
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+// Nest 12 and many other dependencies ship only ES modules, which Jest cannot require() on
+// Node 20. SWC compiles every package marked "type": "module" to CommonJS along with our
+// TypeScript; Jest caches the result.
+function esmPackages(nodeModules) {
+  if (!existsSync(nodeModules)) return [];
+  const names = readdirSync(nodeModules).flatMap((name) =>
+    name.startsWith('@') ? readdirSync(join(nodeModules, name)).map((sub) => `${name}/${sub}`) : [name],
+  );
+  return names.flatMap((name) => {
+    const nested = esmPackages(join(nodeModules, name, 'node_modules'));
+    try {
+      const { type } = JSON.parse(readFileSync(join(nodeModules, name, 'package.json'), 'utf8'));
+      return type === 'module' ? [name, ...nested] : nested;
+    } catch {
+      return nested;
+    }
+  });
+}
+const ESM_PACKAGES = [...new Set(esmPackages(join(__dirname, 'node_modules')))].map((name) =>
+  name.replace(/[.+]/g, '\\$&'),
+);
+
+const transform = {
+  '^.+\\.(t|j)s$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
+
+const shared = {
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  moduleNameMapper: {
+    '^@wallet/(shared|config|database)$': '<rootDir>/libs/$1/src',
+    '^@wallet/sdk$': '<rootDir>/libs/sdk',
+  },
+  testEnvironment: 'node',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testTimeout: 60_000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
+      slowTestThreshold: 20,
+    },
+  ],
+};

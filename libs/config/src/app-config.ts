@@ -1,0 +1,42 @@
+/**
+ * The one typed configuration object (DESIGN §8). It is built once from `process.env` at boot;
+ * nothing else in the code base reads `process.env`.
+ */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  user?: string;
+  pass?: string;
+  secure: boolean;
+}
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl: string;
+  /** Connections each process keeps open to Postgres. */
+  databasePoolSize: number;
+  redisUrl: string;
+  /** Prepended to every Redis key, so several deployments (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
+  jwtSecret: string;
+  sessionIdleTimeoutSeconds: number;
+  /** Absolute lifetime of a session (and of its tokens), however active it is. */
+  sessionMaxAgeSeconds: number;
+  /** Unset: admin registration over HTTP is disabled. */
+  adminRegistrationSecret?: string;
+  dailyWithdrawLimit: number;
+  dailyTransferLimit: number;
+  limitsTimezone: string;
+  smtp: SmtpConfig;
+  mailFrom: string;
+  /** 0 turns the read cache off (the benchmark measures uncached reads that way). */
+  cacheTtlSeconds: number;
+  corsOrigins: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  loginRateLimit: {
+    windowSeconds: number;
+    perIp: number;
+    perEmail: number;
+  };
+}

@@ -1,0 +1,151 @@
+import type { AppConfig } from './app-config';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEV_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+/** Reads variables one by one and collects every problem, so one run reports them all. */
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback?: string): string {
+    const value = this.optional(name) ?? fallback;
+    if (value === undefined) {
+      this.problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  int(name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (!/^-?\d+$/.test(raw)) {
+      this.problems.push(`${name} must be a whole number, got "${raw}"`);
+      return fallback;
+    }
+    const value = Number(raw);
+    if (value < min || value > max) {
+      this.problems.push(`${name} must be between ${min} and ${max}, got ${raw}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    const value = this.string(name, fallback);
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+      }
+    } catch {
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return value;
+  }
+
+  timezone(name: string, fallback: string): string {
+    const value = this.string(name, fallback);
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+    } catch {
+      this.problems.push(`${name} is not an IANA time zone, got "${value}"`);
+    }
+    return value;
+  }
+}
+
+/**
+ * Builds the typed configuration (DESIGN §8) from an environment and throws a {@link ConfigError}
+ * naming every bad value, so a process with a bad setting stops at once with a clear message.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+
+  const jwtSecret = read.optional('JWT_SECRET');
+  if (jwtSecret === undefined && nodeEnv === 'production') {
+    read.problems.push('JWT_SECRET is required when NODE_ENV=production');
+  } else if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    read.problems.push('JWT_SECRET must be at least 32 characters long');
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    port: read.int('PORT', 8000, 1, 65535),
+    databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/wallet', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 500),
+    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisKeyPrefix: read.string('REDIS_KEY_PREFIX', 'wallet:'),
+    jwtSecret: jwtSecret ?? DEV_JWT_SECRET,
+    sessionIdleTimeoutSeconds: read.int('SESSION_IDLE_TIMEOUT_SECONDS', 30, 1, 86_400),
+    sessionMaxAgeSeconds: read.int('SESSION_MAX_AGE_SECONDS', 43_200, 60, 2_592_000),
+    adminRegistrationSecret: read.optional('ADMIN_REGISTRATION_SECRET'),
+    dailyWithdrawLimit: read.int('DAILY_WITHDRAW_LIMIT', 10_000, 0),
+    dailyTransferLimit: read.int('DAILY_TRANSFER_LIMIT', 10_000, 0),
+    limitsTimezone: read.timezone('LIMITS_TIMEZONE', 'UTC'),
+    smtp: {
+      host: read.string('SMTP_HOST', '127.0.0.1'),
+      port: read.int('SMTP_PORT', 1025, 1, 65535),
+      user: read.optional('SMTP_USER'),
+      pass: read.optional('SMTP_PASS'),
+      secure: read.bool('SMTP_SECURE', false),
+    },
+    mailFrom: read.string('MAIL_FROM', 'Digital Wallet <no-reply@wallet.local>'),
+    cacheTtlSeconds: read.int('CACHE_TTL_SECONDS', 60, 0, 86_400),
+    corsOrigins: read
+      .string('CORS_ORIGINS', 'http://localhost:3000')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    loginRateLimit: {
+      windowSeconds: read.int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86_400),
+      perIp: read.int('LOGIN_RATE_LIMIT_PER_IP', 30, 1),
+      perEmail: read.int('LOGIN_RATE_LIMIT_PER_EMAIL', 5, 1),
+    },
+  };
+
+  if (config.sessionMaxAgeSeconds < config.sessionIdleTimeoutSeconds) {
+    read.problems.push('SESSION_MAX_AGE_SECONDS must not be shorter than SESSION_IDLE_TIMEOUT_SECONDS');
+  }
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}

@@ -1,0 +1,35 @@
+/** SQLSTATE codes the application reacts to. */
+export const PgErrorCode = {
+  UNIQUE_VIOLATION: '23505',
+  CHECK_VIOLATION: '23514',
+  SERIALIZATION_FAILURE: '40001',
+  DEADLOCK_DETECTED: '40P01',
+  INVALID_TEXT_REPRESENTATION: '22P02',
+} as const;
+
+/** The SQLSTATE of a driver error (TypeORM wraps it in a QueryFailedError with `driverError`). */
+export function pgErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = candidate.driverError?.code ?? candidate.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Deadlocks and serialization failures: the transaction can simply be run again (DESIGN §2). */
+export function isRetryableTransactionError(error: unknown): boolean {
+  const code = pgErrorCode(error);
+  return code === PgErrorCode.SERIALIZATION_FAILURE || code === PgErrorCode.DEADLOCK_DETECTED;
+}
+
+/**
+ * Errors meaning Postgres itself is unreachable or went away (connection refused, terminated by
+ * the administrator, shutting down), answered 503 rather than 500.
+ */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  const code = pgErrorCode(error);
+  if (code !== undefined && /^(08|57P0[1-3]|53300)/.test(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    message,
+  );
+}

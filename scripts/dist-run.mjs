@@ -1,0 +1,14 @@
+// Runs one compiled entry point, e.g. `node scripts/dist-run.mjs api cli/migrate`, and says what
+// to do when the build is missing instead of Node's "Cannot find module" trace.
+import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+
+const [app, entry, ...args] = process.argv.slice(2);
+const file = new URL(`../dist/apps/${app}/apps/${app}/src/${entry}.js`, import.meta.url).pathname;
+if (!existsSync(file)) {
+  console.error(`${file} is not built yet: run \`npm run build\` first.`);
+  process.exit(1);
+}
+const child = spawn(process.execPath, [file, ...args], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,52 @@
+// `npm start` (DESIGN §9): build, migrate, then run every process for local use with its output
+// prefixed; Ctrl-C (or any process exiting) stops them all.
+import { spawn, spawnSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+
+function step(description, command, args) {
+  console.log(`\n> ${description}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+step('Building', 'npm', ['run', 'build', '--silent']);
+step('Applying migrations', 'npm', ['run', 'migration:run', '--silent']);
+
+const processes = [
+  ['api', ['run', 'start:api', '--silent']],
+  ['worker', ['run', 'start:worker', '--silent']],
+];
+
+const children = processes.map(([name, args]) => {
+  const child = spawn('npm', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
+    stream.on('data', (chunk) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop();
+      for (const line of lines) console.log(`[${name}] ${line}`);
+    });
+  }
+  child.on('exit', (code) => {
+    console.log(`[${name}] exited with ${code}`);
+    stopAll(code ?? 1);
+  });
+  return child;
+});
+
+let stopping = false;
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 10_000).unref();
+  Promise.all(
+    children.map(
+      (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve))),
+    ),
+  ).then(() => process.exit(code));
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+console.log('\nAPI on http://localhost:8000 (Swagger UI at /docs). Ctrl-C stops everything.');
