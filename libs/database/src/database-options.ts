@@ -1,18 +1,25 @@
 import type { AppConfig } from '@wallet/config';
 import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
+import { OutboxEntity } from './entities/outbox.entity';
 import { SessionEntity } from './entities/session.entity';
 import { UserEntity } from './entities/user.entity';
 import { WalletEntity } from './entities/wallet.entity';
 import { UsersWalletsSessions1764200000000 } from './migrations/1764200000000-users-wallets-sessions';
+import { LedgerAndIdempotency1764300000000 } from './migrations/1764300000000-ledger-and-idempotency';
+import { Outbox1764400000000 } from './migrations/1764400000000-outbox';
 
 // bigint columns hold cents and counts. They stay far below 2^53, so they are read as numbers
 // rather than strings (DESIGN §2: a safe integer in JSON).
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
-export const ENTITIES = [UserEntity, WalletEntity, SessionEntity];
+export const ENTITIES = [UserEntity, WalletEntity, SessionEntity, OutboxEntity];
 
-export const MIGRATIONS = [UsersWalletsSessions1764200000000];
+export const MIGRATIONS = [
+  UsersWalletsSessions1764200000000,
+  LedgerAndIdempotency1764300000000,
+  Outbox1764400000000,
+];
 
 export function databaseOptions(
   config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize'>,

@@ -1,4 +1,5 @@
 export * from './database-options';
+export * from './entities/outbox.entity';
 export * from './entities/session.entity';
 export * from './entities/user.entity';
 export * from './entities/wallet.entity';

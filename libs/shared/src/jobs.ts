@@ -1,0 +1,85 @@
+import type { Cents } from './money';
+import type { TransactionStatus, TransactionType } from './enums';
+
+/** BullMQ queues (DESIGN §6). */
+export enum QueueName {
+  EMAIL = 'email',
+  TRANSACTION_LOG = 'transaction-log',
+}
+
+/** Every background job; an outbox row's `kind` is one of these. */
+export enum JobName {
+  TRANSFER_RECEIVED_EMAIL = 'transfer-received-email',
+  DEPOSIT_EMAIL = 'deposit-email',
+  ACCOUNT_FROZEN_EMAIL = 'account-frozen-email',
+  ACCOUNT_UNFROZEN_EMAIL = 'account-unfrozen-email',
+  TRANSACTION_RESULT = 'transaction-result',
+}
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.TRANSFER_RECEIVED_EMAIL]: QueueName.EMAIL,
+  [JobName.DEPOSIT_EMAIL]: QueueName.EMAIL,
+  [JobName.ACCOUNT_FROZEN_EMAIL]: QueueName.EMAIL,
+  [JobName.ACCOUNT_UNFROZEN_EMAIL]: QueueName.EMAIL,
+  [JobName.TRANSACTION_RESULT]: QueueName.TRANSACTION_LOG,
+};
+
+/** Who an email goes to. */
+export interface EmailRecipient {
+  email: string;
+  name: string;
+}
+
+export interface TransferReceivedEmailJob {
+  to: EmailRecipient;
+  senderName: string;
+  amount: Cents;
+  balanceAfter: Cents;
+  transactionId: string;
+  occurredAt: string;
+}
+
+export interface DepositEmailJob {
+  to: EmailRecipient;
+  amount: Cents;
+  balanceAfter: Cents;
+  transactionId: string;
+  occurredAt: string;
+}
+
+export interface AccountFrozenEmailJob {
+  to: EmailRecipient;
+  reason: string | null;
+  occurredAt: string;
+}
+
+export interface AccountUnfrozenEmailJob {
+  to: EmailRecipient;
+  occurredAt: string;
+}
+
+/** The outcome of every money move, SUCCESS or FAILED, logged by the worker off the request path. */
+export interface TransactionResultJob {
+  transactionId: string;
+  walletId: string;
+  type: TransactionType;
+  amount: Cents;
+  status: TransactionStatus;
+  failureReason: string | null;
+  transferId: string | null;
+  occurredAt: string;
+}
+
+export interface JobPayloads {
+  [JobName.TRANSFER_RECEIVED_EMAIL]: TransferReceivedEmailJob;
+  [JobName.DEPOSIT_EMAIL]: DepositEmailJob;
+  [JobName.ACCOUNT_FROZEN_EMAIL]: AccountFrozenEmailJob;
+  [JobName.ACCOUNT_UNFROZEN_EMAIL]: AccountUnfrozenEmailJob;
+  [JobName.TRANSACTION_RESULT]: TransactionResultJob;
+}
+
+/** A BullMQ job id for an outbox row: enqueueing the same row twice is a no-op (DESIGN §6). */
+export function outboxJobId(outboxId: number | string): string {
+  // BullMQ refuses custom ids that are plain integers.
+  return `outbox-${outboxId}`;
+}
