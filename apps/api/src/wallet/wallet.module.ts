@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { TransactionsRepository } from './transactions.repository';
+import { WalletController } from './wallet.controller';
+import { WalletService } from './wallet.service';
+import { WalletsRepository } from './wallets.repository';
+
+@Module({
+  imports: [IdempotencyModule, NotificationsModule],
+  controllers: [WalletController],
+  providers: [WalletService, WalletsRepository, TransactionsRepository],
+  exports: [WalletService],
+})
+export class WalletModule {}
