@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { pinoHttpOptions } from './common/http/logging';
 import { HealthModule } from './health/health.module';
+import { TransactionsModule } from './common/transactions/transactions.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 import { WalletModule } from './wallet/wallet.module';
@@ -34,6 +35,7 @@ export class AppModule {
             }),
           ],
         }),
+        TransactionsModule,
         RedisModule,
         AuthModule,
         UsersModule,

@@ -1,5 +1,5 @@
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { balanceOf, deposit, historyOf, newKey, transfer, withdraw } from './support/money';
+import { closeTestDb, expectLedgerHolds } from './support/db';
+import { balanceOf, deposit, freeze, historyOf, newKey, transfer, withdraw } from './support/money';
 import { expectProblem } from './support/problems';
 import { startApi, TestApi } from './support/test-app';
 import { createAdmin, createUser, TestUser, uniqueEmail } from './support/users';
@@ -124,7 +124,7 @@ describe('money moves (DESIGN §2, §5)', () => {
 
     it('WALLET_FROZEN on withdraw, transfer out and deposit', async () => {
       const user = await fundedUser(5_000);
-      await testDb().query(`UPDATE wallets SET frozen = true WHERE user_id = $1`, [user.id]);
+      await freeze(api, admin, user.id).expect(200);
       await expectRefused(user, await withdraw(api, user, 100), 'WALLET_FROZEN', 5_000);
       await expectRefused(user, await transfer(api, user, uniqueEmail(), 100), 'WALLET_FROZEN', 5_000);
       await expectRefused(user, await deposit(api, admin, user.id, 100), 'WALLET_FROZEN', 5_000);
@@ -149,7 +149,7 @@ describe('money moves (DESIGN §2, §5)', () => {
     it('RECIPIENT_UNAVAILABLE when the recipient is frozen or inactive', async () => {
       const user = await fundedUser(5_000);
       const frozen = await createUser(api);
-      await testDb().query(`UPDATE wallets SET frozen = true WHERE user_id = $1`, [frozen.id]);
+      await freeze(api, admin, frozen.id).expect(200);
       await expectRefused(user, await transfer(api, user, frozen.email, 100), 'RECIPIENT_UNAVAILABLE', 5_000);
       const inactive = await createUser(api);
       await api.http.post('/api/v1/users/me/deactivate').set(inactive.auth).expect(204);
@@ -187,7 +187,7 @@ describe('money moves (DESIGN §2, §5)', () => {
 
     it('checks the rules in order: frozen before insufficient funds', async () => {
       const user = await fundedUser(0);
-      await testDb().query(`UPDATE wallets SET frozen = true WHERE user_id = $1`, [user.id]);
+      await freeze(api, admin, user.id).expect(200);
       await expectRefused(user, await withdraw(api, user, 50_000), 'WALLET_FROZEN', 0);
     });
   });

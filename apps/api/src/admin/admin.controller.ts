@@ -1,12 +1,17 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
+import { PageQueryDto } from '../common/http/page-query.dto';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
 import { AmountRequestDto } from '../wallet/dto/money-request.dto';
-import { TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
+import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
+import { TransactionPageDto, TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
 import { AdminService } from './admin.service';
+import { FreezeRequestDto, UserSearchQueryDto } from './dto/admin-request.dto';
+import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user-response.dto';
+import { AuditLogPageDto } from './dto/audit-log-entry.dto';
 
 @ApiTags('admin')
 @Roles(Role.ADMIN)
@@ -14,11 +19,38 @@ import { AdminService } from './admin.service';
 export class AdminController {
   constructor(private readonly admin: AdminService) {}
 
+  @Get('users')
+  @ApiOperation({
+    summary: 'List users',
+    description: 'Newest first; `search` matches part of a name or email.',
+  })
+  @ApiOkResponse({ type: AdminUserPageDto })
+  list(@Query() query: UserSearchQueryDto): Promise<AdminUserPageDto> {
+    return this.admin.list(query);
+  }
+
+  @Get('users/:id')
+  @ApiOperation({ summary: 'One user with their wallet' })
+  @ApiOkResponse({ type: AdminUserResponseDto })
+  get(@Param('id', UuidParamPipe) userId: string): Promise<AdminUserResponseDto> {
+    return this.admin.get(userId);
+  }
+
+  @Get('users/:id/transactions')
+  @ApiOperation({ summary: "A user's history", description: 'As GET /wallet/transactions, for any user.' })
+  @ApiOkResponse({ type: TransactionPageDto })
+  history(
+    @Param('id', UuidParamPipe) userId: string,
+    @Query() query: TransactionQueryDto,
+  ): Promise<TransactionPageDto> {
+    return this.admin.history(userId, query);
+  }
+
   @Post('users/:id/deposit')
   @IdempotentRoute()
   @ApiOperation({
     summary: "Deposit into a user's wallet",
-    description: 'No daily limit; refused (422, recorded as FAILED) when the wallet is frozen.',
+    description: 'No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited.',
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
   deposit(
@@ -27,5 +59,65 @@ export class AdminController {
     @Body() body: AmountRequestDto,
   ): Promise<TransactionResponseDto> {
     return this.admin.deposit(admin.id, userId, body.amount);
+  }
+
+  @Post('users/:id/freeze')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Freeze a user's wallet",
+    description:
+      'Blocks withdrawals, transfers in and out, and deposits; the user can still sign in and read. Audited.',
+  })
+  @ApiOkResponse({ type: AdminUserResponseDto })
+  freeze(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) userId: string,
+    @Body() body: FreezeRequestDto,
+  ): Promise<AdminUserResponseDto> {
+    return this.admin.freeze(admin.id, userId, body.reason ?? null);
+  }
+
+  @Post('users/:id/unfreeze')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Unfreeze a user's wallet", description: 'Audited, with the optional reason.' })
+  @ApiOkResponse({ type: AdminUserResponseDto })
+  unfreeze(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) userId: string,
+    @Body() body: FreezeRequestDto,
+  ): Promise<AdminUserResponseDto> {
+    return this.admin.unfreeze(admin.id, userId, body.reason ?? null);
+  }
+
+  @Post('users/:id/activate')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Activate a user', description: 'They can sign in again. Audited.' })
+  @ApiOkResponse({ type: AdminUserResponseDto })
+  activate(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) userId: string,
+  ): Promise<AdminUserResponseDto> {
+    return this.admin.activate(admin.id, userId);
+  }
+
+  @Post('users/:id/deactivate')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Deactivate a user',
+    description: 'Ends their sessions at once; sign-in is refused. Audited.',
+  })
+  @ApiOkResponse({ type: AdminUserResponseDto })
+  deactivate(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) userId: string,
+  ): Promise<AdminUserResponseDto> {
+    return this.admin.deactivate(admin.id, userId);
+  }
+
+  @Get('audit-log')
+  @ApiOperation({ summary: 'Audit log', description: 'Every admin action, newest first.' })
+  @ApiOkResponse({ type: AuditLogPageDto })
+  auditLog(@Query() query: PageQueryDto): Promise<AuditLogPageDto> {
+    return this.admin.auditLog(query);
   }
 }

@@ -1,50 +1,52 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
 import { Cents, JobName, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../common/errors/domain-error';
+import { UnitOfWork } from '../common/transactions/unit-of-work';
 import { OutboxMessage, outboxMessage, OutboxRepository } from '../notifications/outbox.repository';
-import { TransactionPageDto, TransactionResponseDto } from './dto/transaction-response.dto';
+import { UsersService } from '../users/users.service';
 import { TransactionQueryDto } from './dto/transaction-query.dto';
+import { TransactionPageDto, TransactionResponseDto } from './dto/transaction-response.dto';
 import { WalletResponseDto } from './dto/wallet-response.dto';
 import { depositViolation, remainingToday, transferViolation, withdrawViolation } from './money-rules';
-import { AdminAccountError, MONEY_RULE_ERRORS } from './wallet.errors';
 import { NewTransaction, TransactionRow, TransactionsRepository } from './transactions.repository';
+import { AdminAccountError, MONEY_RULE_ERRORS } from './wallet.errors';
 import { LockedWallet, WalletsRepository } from './wallets.repository';
 
-/** Who deposits: the admin is the counterparty of a deposit (DESIGN §5). */
-export interface Depositor {
+/** The other party named on a ledger row: the admin of a deposit, the other user of a transfer. */
+export interface Counterparty {
   id: string;
   name: string;
 }
 
-/** The result of a money move: the caller's row, and the rule it broke if it FAILED. */
-interface MoveResult {
-  row: TransactionRow;
-  violation: MoneyRuleCode | null;
+interface Leg {
+  wallet: LockedWallet;
+  type: TransactionType;
+  /** Signed change to the balance, in cents. */
+  delta: Cents;
+  counterparty: Counterparty | null;
 }
 
 /**
- * Money moves (DESIGN §2). Each runs in one transaction (the caller's when there is one, e.g. the
- * idempotency interceptor's): lock the wallets in id order, check the rules in order, then write.
- * A broken rule is committed as a FAILED row and then thrown as its error, after the transaction
- * callback returns, so the refusal is recorded whether or not the caller owns the transaction.
+ * Money moves (DESIGN §2), each one unit of work: lock the wallets in id order, check the rules in
+ * order, then write. A broken rule is written as a FAILED row and thrown as its error; the unit of
+ * work commits it anyway.
  */
 @Injectable()
 export class WalletService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly unitOfWork: UnitOfWork,
     private readonly wallets: WalletsRepository,
     private readonly transactions: TransactionsRepository,
     private readonly outbox: OutboxRepository,
+    private readonly users: UsersService,
   ) {}
 
-  async withdraw(userId: string, amount: Cents): Promise<TransactionResponseDto> {
-    return this.move(async () => {
-      const wallet = await this.lockOwnWallet(userId);
+  withdraw(userId: string, amount: Cents): Promise<TransactionResponseDto> {
+    return this.unitOfWork.run(async () => {
+      const wallet = await this.lockWalletOf(userId);
       const used = await this.transactions.usedToday(
         wallet.id,
         TransactionType.WITHDRAW,
@@ -54,12 +56,12 @@ export class WalletService {
       const [row] = await this.record(violation, [
         { wallet, type: TransactionType.WITHDRAW, delta: -amount, counterparty: null },
       ]);
-      return { row, violation };
+      return this.answer(row, violation);
     });
   }
 
-  async transfer(userId: string, recipientEmail: string, amount: Cents): Promise<TransactionResponseDto> {
-    return this.move(async () => {
+  transfer(userId: string, recipientEmail: string, amount: Cents): Promise<TransactionResponseDto> {
+    return this.unitOfWork.run(async () => {
       const { sender, recipient } = await this.wallets.lockForTransfer(userId, recipientEmail);
       if (!sender) throw new NotFoundError('Wallet');
       const used = await this.transactions.usedToday(
@@ -73,13 +75,12 @@ export class WalletService {
         { limit: this.config.dailyTransferLimit, used },
         amount,
       );
-      const counterparty = (wallet: LockedWallet) => ({ id: wallet.userId, name: wallet.ownerName });
       const legs: Leg[] = [
         {
           wallet: sender,
           type: TransactionType.TRANSFER_OUT,
           delta: -amount,
-          counterparty: recipient ? counterparty(recipient) : null,
+          counterparty: owner(recipient),
         },
       ];
       // A refused transfer is one FAILED row on the sender; a SUCCESS writes both legs.
@@ -88,14 +89,14 @@ export class WalletService {
           wallet: recipient,
           type: TransactionType.TRANSFER_IN,
           delta: amount,
-          counterparty: counterparty(sender),
+          counterparty: owner(sender),
         });
       }
       const [outgoing, incoming] = await this.record(violation, legs, randomUUID());
-      if (incoming) {
+      if (incoming && recipient) {
         await this.outbox.add(
           outboxMessage(JobName.TRANSFER_RECEIVED_EMAIL, {
-            to: { email: recipient!.ownerEmail, name: recipient!.ownerName },
+            to: { email: recipient.ownerEmail, name: recipient.ownerName },
             senderName: sender.ownerName,
             amount,
             balanceAfter: incoming.balanceAfter,
@@ -104,20 +105,14 @@ export class WalletService {
           }),
         );
       }
-      return { row: outgoing, violation };
+      return this.answer(outgoing, violation);
     });
   }
 
-  /** An admin deposit into a user's wallet; `onRecorded` runs in the same transaction (the audit row). */
-  async deposit(
-    admin: Depositor,
-    userId: string,
-    amount: Cents,
-    onRecorded?: (row: TransactionRow) => Promise<void>,
-  ): Promise<TransactionResponseDto> {
-    return this.move(async () => {
-      const wallet = await this.wallets.lockByUserId(userId);
-      if (!wallet) throw await this.noWalletError(userId);
+  /** An admin deposit into a user's wallet; no daily limit (DESIGN §2). */
+  deposit(admin: Counterparty, userId: string, amount: Cents): Promise<TransactionResponseDto> {
+    return this.unitOfWork.run(async () => {
+      const wallet = await this.lockWalletOf(userId);
       const violation = depositViolation(wallet);
       const [row] = await this.record(violation, [
         { wallet, type: TransactionType.DEPOSIT, delta: amount, counterparty: admin },
@@ -133,8 +128,27 @@ export class WalletService {
           }),
         );
       }
-      await onRecorded?.(row);
-      return { row, violation };
+      return this.answer(row, violation);
+    });
+  }
+
+  /**
+   * Freezes or unfreezes a user's wallet (DESIGN §2) and queues the email saying so. Setting the
+   * current state again changes nothing and returns false.
+   */
+  setFrozen(userId: string, frozen: boolean, reason: string | null): Promise<boolean> {
+    return this.unitOfWork.run(async () => {
+      const wallet = await this.lockWalletOf(userId);
+      if (wallet.frozen === frozen) return false;
+      await this.wallets.setFrozen(wallet.id, frozen, frozen ? reason : null);
+      const to = { email: wallet.ownerEmail, name: wallet.ownerName };
+      const occurredAt = new Date().toISOString();
+      await this.outbox.add(
+        frozen
+          ? outboxMessage(JobName.ACCOUNT_FROZEN_EMAIL, { to, reason, occurredAt })
+          : outboxMessage(JobName.ACCOUNT_UNFROZEN_EMAIL, { to, occurredAt }),
+      );
+      return true;
     });
   }
 
@@ -159,31 +173,30 @@ export class WalletService {
     };
   }
 
-  /** History of the user's wallet (DESIGN §5); 404 for a user without one. */
+  /** History of a user's wallet, newest first (DESIGN §5). */
   async history(userId: string, query: TransactionQueryDto): Promise<TransactionPageDto> {
     const walletId = await this.wallets.idOfUser(userId);
-    if (!walletId) throw await this.noWalletError(userId);
+    if (!walletId) throw await this.noWallet(userId);
     const { items, total } = await this.transactions.page(walletId, query, query.page, query.limit);
     return { items: items.map(toResponse), page: query.page, limit: query.limit, total };
   }
 
-  private async move(work: () => Promise<MoveResult>): Promise<TransactionResponseDto> {
-    const { row, violation } = await this.txHost.withTransaction(work);
-    if (violation !== null) throw new MONEY_RULE_ERRORS[violation](row.id);
-    return toResponse(row);
-  }
-
-  private async lockOwnWallet(userId: string): Promise<LockedWallet> {
+  private async lockWalletOf(userId: string): Promise<LockedWallet> {
     const wallet = await this.wallets.lockByUserId(userId);
-    if (!wallet) throw new NotFoundError('Wallet');
+    if (!wallet) throw await this.noWallet(userId);
     return wallet;
   }
 
-  private async noWalletError(userId: string): Promise<Error> {
-    const [user] = await this.txHost.tx.query<{ role: string }[]>(`SELECT role FROM users WHERE id = $1`, [
-      userId,
-    ]);
-    return user ? new AdminAccountError() : new NotFoundError('User');
+  /** An unknown user is a 404; an admin, who has no wallet, a 422 (DESIGN §4). */
+  private async noWallet(userId: string): Promise<Error> {
+    await this.users.get(userId);
+    return new AdminAccountError();
+  }
+
+  /** Answers the caller's row, or throws the broken rule's error once its FAILED row is written. */
+  private answer(row: TransactionRow, violation: MoneyRuleCode | null): TransactionResponseDto {
+    if (violation !== null) throw new MONEY_RULE_ERRORS[violation](row.id);
+    return toResponse(row);
   }
 
   /**
@@ -217,12 +230,8 @@ export class WalletService {
   }
 }
 
-interface Leg {
-  wallet: LockedWallet;
-  type: TransactionType;
-  /** Signed change to the balance, in cents. */
-  delta: Cents;
-  counterparty: { id: string; name: string } | null;
+function owner(wallet: LockedWallet | undefined): Counterparty | null {
+  return wallet ? { id: wallet.userId, name: wallet.ownerName } : null;
 }
 
 function transactionResultMessage(row: TransactionRow): OutboxMessage {

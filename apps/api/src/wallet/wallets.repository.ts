@@ -94,6 +94,13 @@ export class WalletsRepository {
     return new Map(rows.map((row) => [row.id, row.balance]));
   }
 
+  async setFrozen(walletId: string, frozen: boolean, reason: string | null): Promise<void> {
+    await this.txHost.tx.query(
+      `UPDATE wallets SET frozen = $2, frozen_reason = $3, updated_at = now() WHERE id = $1`,
+      [walletId, frozen, reason],
+    );
+  }
+
   async idOfUser(userId: string): Promise<string | undefined> {
     const [wallet] = await this.txHost.tx.query<{ id: string }[]>(
       `SELECT id FROM wallets WHERE user_id = $1`,

@@ -39,3 +39,14 @@ export async function historyOf(api: TestApi, user: TestUser, query = '') {
   const response = await api.http.get(`/api/v1/wallet/transactions${query}`).set(user.auth).expect(200);
   return response.body as { items: Record<string, unknown>[]; page: number; limit: number; total: number };
 }
+
+export function freeze(api: TestApi, admin: TestUser, userId: string, reason?: string) {
+  return api.http
+    .post(`/api/v1/admin/users/${userId}/freeze`)
+    .set(admin.auth)
+    .send(reason === undefined ? {} : { reason });
+}
+
+export function unfreeze(api: TestApi, admin: TestUser, userId: string) {
+  return api.http.post(`/api/v1/admin/users/${userId}/unfreeze`).set(admin.auth);
+}
