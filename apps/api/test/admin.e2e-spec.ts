@@ -192,7 +192,8 @@ describe('account administration and audit log (DESIGN §2, §4, §5)', () => {
     expect(paged.body).toMatchObject({ page: 2, limit: 2, total: 3 });
     expect(paged.body.items).toHaveLength(1);
     expect(
-      (await adminGet(`users?search=${encodeURIComponent(created[0].email.split('@')[0].slice(-10))}`)).body.total,
+      (await adminGet(`users?search=${encodeURIComponent(created[0].email.split('@')[0].slice(-10))}`)).body
+        .total,
     ).toBe(1);
     expect((await adminGet('users?search=%25')).body.total).toBe(0); // '%' is a literal, not a wildcard
     const all = await adminGet('users?limit=100').expect(200);

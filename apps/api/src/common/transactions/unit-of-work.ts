@@ -17,15 +17,16 @@ export class UnitOfWork {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    const outcome = await this.txHost.withTransaction(async () => {
+    type Outcome = { ok: true; result: T } | { ok: false; failure: RecordedFailure };
+    const outcome = await this.txHost.withTransaction(async (): Promise<Outcome> => {
       try {
-        return { result: await work() };
+        return { ok: true, result: await work() };
       } catch (error) {
-        if (error instanceof RecordedFailure) return { failure: error };
+        if (error instanceof RecordedFailure) return { ok: false, failure: error };
         throw error;
       }
     });
-    if ('failure' in outcome) throw outcome.failure;
+    if (!outcome.ok) throw outcome.failure;
     return outcome.result;
   }
 }
