@@ -9,6 +9,7 @@ import { databaseOptions } from '@wallet/database';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { CacheModule } from './cache/cache.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { pinoHttpOptions } from './common/http/logging';
 import { HealthModule } from './health/health.module';
@@ -37,6 +38,7 @@ export class AppModule {
         }),
         TransactionsModule,
         RedisModule,
+        CacheModule,
         AuthModule,
         UsersModule,
         WalletModule,

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { isRetryableTransactionError } from '@wallet/database';
 import { RecordedFailure } from '../common/errors/domain-error';
 import { Problem, problemFor } from '../common/errors/problem';
+import { UnitOfWork } from '../common/transactions/unit-of-work';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from './idempotency.errors';
 import { IdempotencyRepository, IdempotencyScope } from './idempotency.repository';
 
@@ -20,7 +19,7 @@ export class IdempotencyService {
   private readonly logger = new Logger(IdempotencyService.name);
 
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly unitOfWork: UnitOfWork,
     private readonly keys: IdempotencyRepository,
   ) {}
 
@@ -35,7 +34,7 @@ export class IdempotencyService {
   ): Promise<IdempotentOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.txHost.withTransaction(() => this.runOnce(scope, status, execute));
+        return await this.unitOfWork.run(() => this.runOnce(scope, status, execute));
       } catch (error) {
         if (!isRetryableTransactionError(error) || attempt === MAX_ATTEMPTS) throw error;
         this.logger.warn(`transaction conflict, retrying (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);

@@ -11,6 +11,7 @@ import { TransactionPageDto, TransactionResponseDto } from './dto/transaction-re
 import { WalletResponseDto } from './dto/wallet-response.dto';
 import { depositViolation, remainingToday, transferViolation, withdrawViolation } from './money-rules';
 import { NewTransaction, TransactionRow, TransactionsRepository } from './transactions.repository';
+import { WalletCache } from './wallet-cache';
 import { AdminAccountError, MONEY_RULE_ERRORS } from './wallet.errors';
 import { LockedWallet, WalletsRepository } from './wallets.repository';
 
@@ -42,11 +43,13 @@ export class WalletService {
     private readonly transactions: TransactionsRepository,
     private readonly outbox: OutboxRepository,
     private readonly users: UsersService,
+    private readonly cache: WalletCache,
   ) {}
 
   withdraw(userId: string, amount: Cents): Promise<TransactionResponseDto> {
     return this.unitOfWork.run(async () => {
       const wallet = await this.lockWalletOf(userId);
+      await this.cache.invalidateAfterCommit(userId);
       const used = await this.transactions.usedToday(
         wallet.id,
         TransactionType.WITHDRAW,
@@ -64,6 +67,9 @@ export class WalletService {
     return this.unitOfWork.run(async () => {
       const { sender, recipient } = await this.wallets.lockForTransfer(userId, recipientEmail);
       if (!sender) throw new NotFoundError('Wallet');
+      await this.cache.invalidateAfterCommit(
+        ...[sender, recipient].flatMap((wallet) => wallet?.userId ?? []),
+      );
       const used = await this.transactions.usedToday(
         sender.id,
         TransactionType.TRANSFER_OUT,
@@ -113,6 +119,7 @@ export class WalletService {
   deposit(admin: Counterparty, userId: string, amount: Cents): Promise<TransactionResponseDto> {
     return this.unitOfWork.run(async () => {
       const wallet = await this.lockWalletOf(userId);
+      await this.cache.invalidateAfterCommit(userId);
       const violation = depositViolation(wallet);
       const [row] = await this.record(violation, [
         { wallet, type: TransactionType.DEPOSIT, delta: amount, counterparty: admin },
@@ -141,6 +148,7 @@ export class WalletService {
       const wallet = await this.lockWalletOf(userId);
       if (wallet.frozen === frozen) return false;
       await this.wallets.setFrozen(wallet.id, frozen, frozen ? reason : null);
+      await this.cache.invalidateAfterCommit(userId);
       const to = { email: wallet.ownerEmail, name: wallet.ownerName };
       const occurredAt = new Date().toISOString();
       await this.outbox.add(
@@ -152,7 +160,17 @@ export class WalletService {
     });
   }
 
-  async view(userId: string): Promise<WalletResponseDto> {
+  /** Served from the cache when it can be (DESIGN §7). */
+  view(userId: string): Promise<WalletResponseDto> {
+    return this.cache.view(userId, () => this.loadView(userId));
+  }
+
+  /** History of a user's wallet, newest first (DESIGN §5); the first pages come from the cache. */
+  history(userId: string, query: TransactionQueryDto): Promise<TransactionPageDto> {
+    return this.cache.history(userId, query, () => this.loadHistory(userId, query));
+  }
+
+  private async loadView(userId: string): Promise<WalletResponseDto> {
     const view = await this.wallets.view(userId, this.config.limitsTimezone);
     if (!view) throw new NotFoundError('Wallet');
     const limit = (limit: Cents, used: Cents) => ({
@@ -173,8 +191,7 @@ export class WalletService {
     };
   }
 
-  /** History of a user's wallet, newest first (DESIGN §5). */
-  async history(userId: string, query: TransactionQueryDto): Promise<TransactionPageDto> {
+  private async loadHistory(userId: string, query: TransactionQueryDto): Promise<TransactionPageDto> {
     const walletId = await this.wallets.idOfUser(userId);
     if (!walletId) throw await this.noWallet(userId);
     const { items, total } = await this.transactions.page(walletId, query, query.page, query.limit);
