@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Role } from '@wallet/shared';
+import { ErrorCode, Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
+import { ApiProblems } from '../common/http/api-problems';
 import { PageQueryDto } from '../common/http/page-query.dto';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
@@ -25,21 +26,23 @@ export class AdminController {
     description: 'Newest first; `search` matches part of a name or email.',
   })
   @ApiOkResponse({ type: AdminUserPageDto })
-  list(@Query() query: UserSearchQueryDto): Promise<AdminUserPageDto> {
+  listUsers(@Query() query: UserSearchQueryDto): Promise<AdminUserPageDto> {
     return this.admin.list(query);
   }
 
   @Get('users/:id')
+  @ApiProblems(ErrorCode.NOT_FOUND)
   @ApiOperation({ summary: 'One user with their wallet' })
   @ApiOkResponse({ type: AdminUserResponseDto })
-  get(@Param('id', UuidParamPipe) userId: string): Promise<AdminUserResponseDto> {
+  getUser(@Param('id', UuidParamPipe) userId: string): Promise<AdminUserResponseDto> {
     return this.admin.get(userId);
   }
 
   @Get('users/:id/transactions')
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
   @ApiOperation({ summary: "A user's history", description: 'As GET /wallet/transactions, for any user.' })
   @ApiOkResponse({ type: TransactionPageDto })
-  history(
+  getUserTransactions(
     @Param('id', UuidParamPipe) userId: string,
     @Query() query: TransactionQueryDto,
   ): Promise<TransactionPageDto> {
@@ -47,7 +50,7 @@ export class AdminController {
   }
 
   @Post('users/:id/deposit')
-  @IdempotentRoute()
+  @IdempotentRoute(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT, ErrorCode.WALLET_FROZEN)
   @ApiOperation({
     summary: "Deposit into a user's wallet",
     description: 'No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited.',
@@ -63,6 +66,7 @@ export class AdminController {
 
   @Post('users/:id/freeze')
   @HttpCode(HttpStatus.OK)
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
   @ApiOperation({
     summary: "Freeze a user's wallet",
     description:
@@ -79,6 +83,7 @@ export class AdminController {
 
   @Post('users/:id/unfreeze')
   @HttpCode(HttpStatus.OK)
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
   @ApiOperation({ summary: "Unfreeze a user's wallet", description: 'Audited, with the optional reason.' })
   @ApiOkResponse({ type: AdminUserResponseDto })
   unfreeze(
@@ -91,6 +96,7 @@ export class AdminController {
 
   @Post('users/:id/activate')
   @HttpCode(HttpStatus.OK)
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
   @ApiOperation({ summary: 'Activate a user', description: 'They can sign in again. Audited.' })
   @ApiOkResponse({ type: AdminUserResponseDto })
   activate(
@@ -102,6 +108,7 @@ export class AdminController {
 
   @Post('users/:id/deactivate')
   @HttpCode(HttpStatus.OK)
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
   @ApiOperation({
     summary: 'Deactivate a user',
     description: 'Ends their sessions at once; sign-in is refused. Audited.',
@@ -117,7 +124,7 @@ export class AdminController {
   @Get('audit-log')
   @ApiOperation({ summary: 'Audit log', description: 'Every admin action, newest first.' })
   @ApiOkResponse({ type: AuditLogPageDto })
-  auditLog(@Query() query: PageQueryDto): Promise<AuditLogPageDto> {
+  getAuditLog(@Query() query: PageQueryDto): Promise<AuditLogPageDto> {
     return this.admin.auditLog(query);
   }
 }

@@ -1,9 +1,14 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
+import { ErrorCode } from '@wallet/shared';
+import { ApiProblems } from '../common/http/api-problems';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
-/** A money move: needs an `Idempotency-Key` and runs at most once per key (DESIGN §3). */
-export const IdempotentRoute = (): MethodDecorator =>
+/**
+ * A money move: needs an `Idempotency-Key` and runs at most once per key (DESIGN §3). `refusals`
+ * are the other codes the move can answer, documented together with the idempotency ones.
+ */
+export const IdempotentRoute = (...refusals: ErrorCode[]): MethodDecorator =>
   applyDecorators(
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
@@ -19,5 +24,10 @@ export const IdempotentRoute = (): MethodDecorator =>
         example: '5f0c6a52-2d1e-4f8e-9d8b-5a0b6f3c9e21',
       },
     }),
-    ApiConflictResponse({ description: 'The same key is still being processed (`IDEMPOTENCY_KEY_IN_USE`).' }),
+    ApiProblems(
+      ErrorCode.IDEMPOTENCY_KEY_MISSING,
+      ErrorCode.IDEMPOTENCY_KEY_IN_USE,
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      ...refusals,
+    ),
   );

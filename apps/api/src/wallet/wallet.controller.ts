@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Role } from '@wallet/shared';
+import { ErrorCode, MONEY_RULE_CODES, Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
 import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
 import { AmountRequestDto, TransferRequestDto } from './dto/money-request.dto';
@@ -18,12 +18,12 @@ export class WalletController {
   @Get()
   @ApiOperation({ summary: 'My wallet', description: "Balance, frozen flag and today's limits." })
   @ApiOkResponse({ type: WalletResponseDto })
-  view(@CurrentUser() user: AuthUser): Promise<WalletResponseDto> {
+  getWallet(@CurrentUser() user: AuthUser): Promise<WalletResponseDto> {
     return this.wallet.view(user.id);
   }
 
   @Post('withdraw')
-  @IdempotentRoute()
+  @IdempotentRoute(ErrorCode.WALLET_FROZEN, ErrorCode.DAILY_LIMIT_EXCEEDED, ErrorCode.INSUFFICIENT_FUNDS)
   @ApiOperation({
     summary: 'Withdraw money',
     description: 'Refused (422, recorded as FAILED) when frozen, over the daily limit or over the balance.',
@@ -34,7 +34,7 @@ export class WalletController {
   }
 
   @Post('transfer')
-  @IdempotentRoute()
+  @IdempotentRoute(...MONEY_RULE_CODES)
   @ApiOperation({
     summary: 'Transfer money to another user',
     description:
@@ -48,7 +48,10 @@ export class WalletController {
   @Get('transactions')
   @ApiOperation({ summary: 'My history', description: 'Newest first; filter by type and status.' })
   @ApiOkResponse({ type: TransactionPageDto })
-  history(@CurrentUser() user: AuthUser, @Query() query: TransactionQueryDto): Promise<TransactionPageDto> {
+  getTransactions(
+    @CurrentUser() user: AuthUser,
+    @Query() query: TransactionQueryDto,
+  ): Promise<TransactionPageDto> {
     return this.wallet.history(user.id, query);
   }
 }
