@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 /** SQLSTATE codes the application reacts to. */
 export const PgErrorCode = {
   UNIQUE_VIOLATION: '23505',
@@ -24,8 +26,19 @@ export function isRetryableTransactionError(error: unknown): boolean {
 /**
  * Errors meaning Postgres itself is unreachable or went away (connection refused, terminated by
  * the administrator, shutting down), answered 503 rather than 500.
+ *
+ * When a pooled connection dies between two statements of a transaction (idle in transaction),
+ * TypeORM releases its query runner at once, and the transaction's next statement or its COMMIT
+ * fails with one of the "already released" errors instead of a driver error. Postgres has rolled
+ * the transaction back by then, so it is the same outage, safe to retry with the same key.
  */
 export function isDatabaseUnavailableError(error: unknown): boolean {
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  ) {
+    return true;
+  }
   const code = pgErrorCode(error);
   if (code !== undefined && /^(08|57P0[1-3]|53300)/.test(code)) return true;
   const message = error instanceof Error ? error.message : '';
