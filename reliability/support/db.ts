@@ -1,0 +1,92 @@
+import { LedgerReport, verifyLedger } from '@wallet/database';
+import { spawn } from 'node:child_process';
+import { Pool } from 'pg';
+import { REPO_ROOT, runSettings } from './settings';
+
+let pool: Pool | undefined;
+
+/** A direct connection to the run's database, outside the API, for snapshots and checks. */
+export function db(): Pool {
+  pool ??= new Pool({
+    connectionString: runSettings().databaseUrl,
+    max: 4,
+    application_name: 'wallet-reliability',
+  });
+  return pool;
+}
+
+export async function closeDb(): Promise<void> {
+  await pool?.end();
+  pool = undefined;
+}
+
+/** DESIGN §2's invariants, checked in-process with the same code `ledger:verify` runs. */
+export function ledgerReport(): Promise<LedgerReport> {
+  return verifyLedger(async <T>(sql: string) => (await db().query(sql)).rows as T[]);
+}
+
+/** `npm run ledger:verify` against the run's database: its exit code and what it printed. */
+export function runLedgerVerify(): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'ledger:verify'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: runSettings().databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, output: output.trim() }));
+  });
+}
+
+/** Balances of the given users' wallets, by user id. */
+export async function balancesOf(userIds: string[]): Promise<Map<string, number>> {
+  const { rows } = await db().query<{ user_id: string; balance: string }>(
+    'SELECT user_id, balance FROM wallets WHERE user_id = ANY($1)',
+    [userIds],
+  );
+  return new Map(rows.map((row) => [row.user_id, Number(row.balance)]));
+}
+
+export interface ExactlyOnce {
+  /** Money-move rows (every type but transfer_in, which is the other leg of a transfer_out). */
+  moves: number;
+  /** Of those, rows not named by exactly one stored idempotency answer. */
+  notNamedOnce: number;
+  /** A few of them, to look into. */
+  examples: string[];
+}
+
+/**
+ * DESIGN §3: every money move runs under an Idempotency-Key and its stored answer names its row
+ * (`id` on success, `transactionId` on a recorded refusal). A row named by no key ran outside
+ * the key's claim, e.g. a second time for a key whose first answer was lost.
+ */
+export async function exactlyOnce(walletIds: string[]): Promise<ExactlyOnce> {
+  const { rows } = await db().query<{ id: string; named: string }>(
+    `WITH named AS (
+       SELECT coalesce(response_body->>'id', response_body->>'transactionId') AS tx, count(*) AS n
+       FROM idempotency_keys GROUP BY 1
+     )
+     SELECT t.id, coalesce(named.n, 0) AS named
+     FROM transactions t LEFT JOIN named ON named.tx = t.id::text
+     WHERE t.wallet_id = ANY($1) AND t.type <> 'transfer_in'`,
+    [walletIds],
+  );
+  const bad = rows.filter((row) => Number(row.named) !== 1);
+  return {
+    moves: rows.length,
+    notNamedOnce: bad.length,
+    examples: bad.slice(0, 5).map((row) => `${row.id} named ${row.named}×`),
+  };
+}
+
+/** The wallet ids of some users. */
+export async function walletIdsOf(userIds: string[]): Promise<string[]> {
+  const { rows } = await db().query<{ id: string }>('SELECT id FROM wallets WHERE user_id = ANY($1)', [
+    userIds,
+  ]);
+  return rows.map((row) => row.id);
+}
