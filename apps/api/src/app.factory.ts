@@ -21,11 +21,27 @@ export async function createApp(
   config: AppConfig,
   { preview = false }: { preview?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdFor });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    // While shutting down, a request that still arrives on an open keep-alive connection is served
+    // (its answer closes the connection, see below) rather than given Fastify's plain-JSON 503,
+    // which is not problem+json; new connections are refused once the server stops listening.
+    return503OnClosing: false,
+  });
   const fastify = adapter.getInstance();
   fastify.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is a 415
+  // Graceful shutdown: server.close() only drops connections that are idle at that moment, and
+  // waits for the others. A keep-alive connection whose request was in flight would then stay
+  // open after its answer until the 72 s keep-alive timeout, and the process would not exit.
+  // Once closing has begun, every answer says `Connection: close`, so clients let go at once.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: !preview,
