@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { CacheModule } from './cache/cache.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { pinoHttpOptions } from './common/http/logging';
+import { UnexpectedBodyInterceptor } from './common/http/unexpected-body.interceptor';
 import { HealthModule } from './health/health.module';
 import { TransactionsModule } from './common/transactions/transactions.module';
 import { RedisModule } from './redis/redis.module';
@@ -45,7 +46,10 @@ export class AppModule {
         AdminModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: UnexpectedBodyInterceptor },
+      ],
     };
   }
 }
