@@ -30,6 +30,7 @@ export class ScenarioReport {
   private readonly figures = new Map<string, FigureValue>();
   private readonly checks: Check[] = [];
   private readonly notes: string[] = [];
+  private asserted = 0;
 
   constructor(
     readonly id: number,
@@ -55,9 +56,14 @@ export class ScenarioReport {
     this.notes.push(text);
   }
 
-  /** The checks that failed, as `name: detail` lines (empty when all passed). */
+  /**
+   * The checks that failed since the previous call, as `name: detail` lines (empty when all
+   * passed): a scenario of several tests asserts each test's own checks.
+   */
   failures(): string[] {
-    return this.checks.filter((check) => !check.ok).map((check) => `${check.name}: ${check.detail ?? ''}`);
+    const fresh = this.checks.slice(this.asserted);
+    this.asserted = this.checks.length;
+    return fresh.filter((check) => !check.ok).map((check) => `${check.name}: ${check.detail ?? ''}`);
   }
 
   save(): void {

@@ -1,0 +1,554 @@
+import { JwtService } from '@nestjs/jwt';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Account, createAccount, fund, mapLimit, newKey } from './support/accounts';
+import { closeDb, db } from './support/db';
+import { ScenarioReport } from './support/figures';
+import { bearer, HttpAnswer, HttpClient } from './support/http';
+import { answerIssues, label, Tally } from './support/problems';
+import { ApiProcess, stopAll } from './support/processes';
+import { REPO_ROOT, runSettings } from './support/settings';
+
+/** Who may call a route (DESIGN §4, §5). */
+type Access = 'public' | 'any' | 'user' | 'admin';
+
+/** The callers of the matrix. The first four are real sessions; the rest must all be refused. */
+const IDENTITIES = [
+  'no token',
+  'expired token',
+  'idle session',
+  'tampered token',
+  'alg: none',
+  'logged out',
+  'deactivated',
+  'another user',
+  'user',
+  'admin',
+] as const;
+type Identity = (typeof IDENTITIES)[number];
+
+/** What each refused identity must get: status and code (DESIGN §4). */
+const REFUSED: Partial<Record<Identity, [number, string]>> = {
+  'no token': [401, 'UNAUTHENTICATED'],
+  'expired token': [401, 'SESSION_EXPIRED'],
+  'idle session': [401, 'SESSION_EXPIRED'],
+  'tampered token': [401, 'UNAUTHENTICATED'],
+  'alg: none': [401, 'UNAUTHENTICATED'],
+  'logged out': [401, 'UNAUTHENTICATED'],
+  deactivated: [401, 'UNAUTHENTICATED'],
+};
+
+/** The people of one matrix row: `owner` is the user whose money is at stake. */
+interface Cast {
+  owner: Account;
+  other: Account;
+  /** A third user, the recipient of transfers. */
+  payee: Account;
+  admin: Account;
+  tokens: Record<Identity, string | undefined>;
+}
+
+interface Route {
+  method: 'GET' | 'POST';
+  /** As in openapi.json; `{id}` is the owner's user id. */
+  path: string;
+  access: Access;
+  ok: number;
+  body?: (cast: Cast) => unknown;
+  headers?: () => Record<string, string>;
+  /** The route changes who the caller is (logout, deactivation): run it last in its row. */
+  endsSession?: boolean;
+}
+
+const key = () => ({ 'idempotency-key': newKey() });
+const freshUser = () => ({
+  name: 'Matrix newcomer',
+  email: `new-${newKey().slice(0, 12)}@example.com`,
+  password: 'correct horse battery staple',
+});
+
+const ROUTES: Route[] = [
+  { method: 'GET', path: '/health', access: 'public', ok: 200 },
+  { method: 'GET', path: '/health/ready', access: 'public', ok: 200 },
+  { method: 'POST', path: '/api/v1/auth/register', access: 'public', ok: 201, body: freshUser },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    access: 'public',
+    ok: 200,
+    body: ({ payee }) => ({ email: payee.email, password: payee.password }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/admin/register',
+    access: 'public',
+    ok: 201,
+    body: freshUser,
+    headers: () => ({ 'x-admin-secret': runSettings().adminSecret }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/admin/login',
+    access: 'public',
+    ok: 200,
+    body: ({ admin }) => ({ email: admin.email, password: admin.password }),
+  },
+  { method: 'GET', path: '/api/v1/auth/me', access: 'any', ok: 200 },
+  { method: 'POST', path: '/api/v1/auth/refresh', access: 'any', ok: 200 },
+  { method: 'POST', path: '/api/v1/auth/logout', access: 'any', ok: 204, endsSession: true },
+  { method: 'POST', path: '/api/v1/users/me/deactivate', access: 'user', ok: 204, endsSession: true },
+  { method: 'GET', path: '/api/v1/wallet', access: 'user', ok: 200 },
+  {
+    method: 'POST',
+    path: '/api/v1/wallet/withdraw',
+    access: 'user',
+    ok: 201,
+    body: () => ({ amount: 100 }),
+    headers: key,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/wallet/transfer',
+    access: 'user',
+    ok: 201,
+    body: ({ payee }) => ({ recipientEmail: payee.email, amount: 100 }),
+    headers: key,
+  },
+  { method: 'GET', path: '/api/v1/wallet/transactions', access: 'user', ok: 200 },
+  { method: 'GET', path: '/api/v1/admin/users', access: 'admin', ok: 200 },
+  { method: 'GET', path: '/api/v1/admin/users/{id}', access: 'admin', ok: 200 },
+  { method: 'GET', path: '/api/v1/admin/users/{id}/transactions', access: 'admin', ok: 200 },
+  {
+    method: 'POST',
+    path: '/api/v1/admin/users/{id}/deposit',
+    access: 'admin',
+    ok: 201,
+    body: () => ({ amount: 100 }),
+    headers: key,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/admin/users/{id}/freeze',
+    access: 'admin',
+    ok: 200,
+    body: () => ({ reason: 'matrix' }),
+  },
+  { method: 'POST', path: '/api/v1/admin/users/{id}/unfreeze', access: 'admin', ok: 200, body: () => ({}) },
+  { method: 'POST', path: '/api/v1/admin/users/{id}/deactivate', access: 'admin', ok: 200 },
+  { method: 'POST', path: '/api/v1/admin/users/{id}/activate', access: 'admin', ok: 200 },
+  { method: 'GET', path: '/api/v1/admin/audit-log', access: 'admin', ok: 200 },
+];
+
+/** Fields a client might slip in to give itself money, a role or a state (mass assignment). */
+const SMUGGLED: Array<[string, unknown]> = [
+  ['balance', 1_000_000],
+  ['role', 'admin'],
+  ['status', 'active'],
+  ['frozen', false],
+  ['userId', '00000000-0000-4000-8000-000000000000'],
+  ['id', '00000000-0000-4000-8000-000000000000'],
+  ['walletId', '00000000-0000-4000-8000-000000000000'],
+  ['isAdmin', true],
+];
+
+const report = new ScenarioReport(
+  6,
+  'Security matrix (OWASP API Top 10)',
+  `Every route of openapi.json × {${IDENTITIES.join(', ')}} with a valid request, each row on fresh ` +
+    "accounts. The owner's money is checked untouched by every identity but the owner (user routes) " +
+    'or an admin (admin routes). Then mass assignment (extra body fields on every route that takes a ' +
+    'body, and on those that take none), prototype-pollution keys, the Idempotency-Key scope between ' +
+    'users, and sign-in brute force against two instances sharing the rate limits.',
+);
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
+    sub: string;
+    sid: string;
+    role: string;
+    exp: number;
+  };
+
+describe('security matrix (scenario 6)', () => {
+  let api: ApiProcess | undefined;
+  const jwt = () => new JwtService({ secret: runSettings().jwtSecret });
+
+  afterAll(async () => {
+    report.save();
+    api?.http.close();
+    await stopAll();
+    await closeDb();
+  });
+
+  beforeAll(async () => {
+    // Generous sign-in limits here: the brute-force test below runs on instances of its own.
+    api = await ApiProcess.start('matrix', { LOGIN_RATE_LIMIT_PER_EMAIL: '100000' });
+  });
+
+  const issues: string[] = [];
+  const requests = new Tally();
+  const send = async (http: HttpClient, what: string, request: Parameters<HttpClient['request']>[0]) => {
+    const answer = await http.request(request);
+    requests.add(answer.status >= 500 ? '5xx' : 'answered');
+    issues.push(...answerIssues(answer).map((issue) => `${what} → ${label(answer)}: ${issue}`));
+    return answer;
+  };
+
+  /** The owner's money and role as the database has them. */
+  const ownerState = async (owner: Account) => {
+    const { rows } = await db().query<{ balance: string; rows: string; role: string; frozen: boolean }>(
+      `SELECT w.balance, w.frozen, u.role, u.status,
+         (SELECT count(*) FROM transactions t WHERE t.wallet_id = w.id) AS rows
+       FROM wallets w JOIN users u ON u.id = w.user_id WHERE u.id = $1`,
+      [owner.id],
+    );
+    return JSON.stringify(rows[0]);
+  };
+
+  it('covers every route of openapi.json', () => {
+    const spec = JSON.parse(readFileSync(join(REPO_ROOT, 'openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(spec.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    const covered = ROUTES.map((route) => `${route.method} ${route.path}`).sort();
+    report.figure('routes in openapi.json', documented.length);
+    report.check(
+      'the matrix covers exactly the routes of openapi.json',
+      covered.join() === documented.join(),
+      [
+        ...documented.filter((route) => !covered.includes(route)).map((route) => `missing ${route}`),
+        ...covered.filter((route) => !documented.includes(route)).map((route) => `extra ${route}`),
+      ].join(', '),
+    );
+    expect(report.failures()).toEqual([]);
+  });
+
+  it('gives every identity the expected answer on every route', async () => {
+    const http = api!.http;
+    const shared = {
+      loggedOut: await createAccount(http, 'user', 'mx-loggedout'),
+      deactivated: await createAccount(http, 'user', 'mx-deactivated'),
+    };
+    await send(http, 'setup logout', {
+      method: 'POST',
+      path: '/api/v1/auth/logout',
+      headers: shared.loggedOut.auth,
+    });
+    await send(http, 'setup deactivate', {
+      method: 'POST',
+      path: '/api/v1/users/me/deactivate',
+      headers: shared.deactivated.auth,
+    });
+
+    const outcomes = new Tally();
+    const mismatches: string[] = [];
+    const leaks: string[] = [];
+
+    const runRow = async (route: Route) => {
+      const admin = await createAccount(http, 'admin', 'mx-admin');
+      const [owner, other, payee] = await Promise.all([
+        createAccount(http, 'user', 'mx-owner'),
+        createAccount(http, 'user', 'mx-other'),
+        createAccount(http, 'user', 'mx-payee'),
+      ]);
+      await fund(http, admin, owner.id, 10_000);
+      await fund(http, admin, other.id, 10_000);
+      // A second session of the owner, left idle past the timeout by moving its clock back.
+      const idle = (await createAccountSession(http, owner)).token;
+      await db().query(`UPDATE sessions SET last_seen_at = now() - interval '1 day' WHERE id = $1`, [
+        claimsOf(idle).sid,
+      ]);
+      const claims = claimsOf(owner.token);
+      const [header, , signature] = owner.token.split('.');
+      const tokens: Record<Identity, string | undefined> = {
+        'no token': undefined,
+        'expired token': await jwt().signAsync({
+          sub: claims.sub,
+          role: 'user',
+          sid: claims.sid,
+          exp: 1_000_000_000,
+        }),
+        'idle session': idle,
+        // The payload says admin; the signature is the user's.
+        'tampered token': `${header}.${b64url({ ...claims, role: 'admin' })}.${signature}`,
+        'alg: none': `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ ...claimsOf(admin.token) })}.`,
+        'logged out': shared.loggedOut.token,
+        deactivated: shared.deactivated.token,
+        'another user': other.token,
+        user: owner.token,
+        admin: admin.token,
+      };
+      const cast: Cast = { owner, other, payee, admin, tokens };
+      const path = route.path.replace('{id}', owner.id);
+
+      // Everyone but the privileged callers first; the owner's money must not move meanwhile.
+      const privileged: Identity[] =
+        route.access === 'admin' ? ['admin'] : route.access === 'user' ? ['user'] : [];
+      const order = [...IDENTITIES.filter((identity) => !privileged.includes(identity)), ...privileged];
+      const before = await ownerState(owner);
+      let checkedUntouched = false;
+      for (const identity of order) {
+        if (!checkedUntouched && privileged.includes(identity)) {
+          checkedUntouched = true;
+          const after = await ownerState(owner);
+          if (after !== before)
+            leaks.push(`${route.method} ${route.path}: owner changed ${before} → ${after}`);
+        }
+        const token = tokens[identity];
+        const answer = await send(http, `${route.method} ${route.path} as ${identity}`, {
+          method: route.method,
+          path,
+          headers: { ...(token ? bearer(token) : {}), ...(route.headers?.() ?? {}) },
+          body: route.body?.(cast),
+        });
+        const [status, code] = expected(route, identity);
+        outcomes.add(`${identity}: ${answer.status}`);
+        if (answer.status !== status || (code !== undefined && answer.body?.code !== code)) {
+          mismatches.push(
+            `${route.method} ${route.path} as ${identity}: ${label(answer)}, expected ${status}${code ? ` ${code}` : ''}`,
+          );
+        }
+        // Another user acting on their own wallet must see nothing of the owner's.
+        if (identity === 'another user' && answer.status < 400) {
+          const text = answer.text;
+          if (text.includes(owner.id) || text.includes(owner.email)) {
+            leaks.push(`${route.method} ${route.path} as another user shows the owner's data`);
+          }
+        }
+      }
+      if (!checkedUntouched) {
+        const after = await ownerState(owner);
+        if (after !== before) leaks.push(`${route.method} ${route.path}: owner changed ${before} → ${after}`);
+      }
+    };
+    await mapLimit(ROUTES, 3, runRow);
+
+    report.figure('matrix cells (route × identity)', ROUTES.length * IDENTITIES.length);
+    report.figure('answers by identity', outcomes.toString());
+    report.check(
+      'every cell answered as DESIGN says',
+      mismatches.length === 0,
+      mismatches.slice(0, 8).join(' | '),
+    );
+    report.check(
+      "nobody but the owner or an admin changed the owner's money, role or state; nobody saw it",
+      leaks.length === 0,
+      leaks.slice(0, 5).join(' | '),
+    );
+    expect(report.failures()).toEqual([]);
+  });
+
+  it('refuses smuggled body fields and prototype-pollution keys with 400, changing nothing', async () => {
+    const http = api!.http;
+    const admin = await createAccount(http, 'admin', 'mx-admin');
+    // The owner calls the user routes; admin routes act on a target user of their own.
+    const [owner, target, payee] = await Promise.all([
+      createAccount(http, 'user', 'mx-owner'),
+      createAccount(http, 'user', 'mx-target'),
+      createAccount(http, 'user', 'mx-payee'),
+    ]);
+    await fund(http, admin, owner.id, 10_000);
+    await fund(http, admin, target.id, 10_000);
+    const cast: Cast = { owner, other: payee, payee, admin, tokens: {} as Cast['tokens'] };
+    const tokenFor = (route: Route) =>
+      route.access === 'admin' ? admin.token : route.access === 'public' ? undefined : owner.token;
+    // Every POST, with a body when it takes one and with nothing but smuggled fields when it takes none.
+    const posts = ROUTES.filter((route) => route.method === 'POST' && !route.endsSession);
+    const refusedWrongly: string[] = [];
+    let sent = 0;
+    const state = async () => `${await ownerState(owner)} ${await ownerState(target)}`;
+    const before = await state();
+    for (const route of posts) {
+      const path = route.path.replace('{id}', target.id);
+      const token = tokenFor(route);
+      const base = (route.body?.(cast) ?? {}) as Record<string, unknown>;
+      const raw = JSON.stringify(base).slice(1, -1);
+      const payloads: Array<[string, string]> = [
+        ...SMUGGLED.map(([field, value]): [string, string] => [
+          field,
+          JSON.stringify({ ...base, [field]: value }),
+        ]),
+        ['__proto__', `{${raw}${raw ? ',' : ''}"__proto__":{"role":"admin","balance":1000000}}`],
+        ['constructor.prototype', `{${raw}${raw ? ',' : ''}"constructor":{"prototype":{"role":"admin"}}}`],
+      ];
+      for (const [field, body] of payloads) {
+        sent++;
+        const answer = await send(http, `${route.method} ${route.path} + ${field}`, {
+          method: route.method,
+          path,
+          headers: {
+            ...(token ? bearer(token) : {}),
+            ...(route.headers?.() ?? {}),
+            'content-type': 'application/json',
+          },
+          body: body.replace(/"email":"new-/, `"email":"smuggled-`),
+        });
+        if (answer.status !== 400 || answer.body?.code !== 'VALIDATION_FAILED') {
+          refusedWrongly.push(`${route.method} ${route.path} + ${field}: ${label(answer)}`);
+        }
+      }
+    }
+    const after = await state();
+    const { rows: smuggled } = await db().query<{ n: string }>(
+      `SELECT count(*) AS n FROM users WHERE email LIKE 'smuggled-%'`,
+    );
+    const me = await send(http, 'me after smuggling', {
+      method: 'GET',
+      path: '/api/v1/auth/me',
+      headers: owner.auth,
+    });
+
+    report.figure('requests with smuggled fields', sent);
+    report.check(
+      'every smuggled field and pollution key was refused with 400 VALIDATION_FAILED',
+      refusedWrongly.length === 0,
+      refusedWrongly.slice(0, 8).join(' | '),
+    );
+    report.check(
+      'no balance, state or role changed, and no account was registered',
+      after === before && Number(smuggled[0].n) === 0 && me.body?.role === 'user',
+      `${before} → ${after}; ${smuggled[0].n} registered; role ${String(me.body?.role)}`,
+    );
+    expect(report.failures()).toEqual([]);
+  });
+
+  it("never lets one user's Idempotency-Key return another user's answer", async () => {
+    const http = api!.http;
+    const admin = await createAccount(http, 'admin', 'mx-admin');
+    const [alice, bob] = await Promise.all([
+      createAccount(http, 'user', 'mx-alice'),
+      createAccount(http, 'user', 'mx-bob'),
+    ]);
+    await fund(http, admin, alice.id, 10_000);
+    await fund(http, admin, bob.id, 10_000);
+    const shared = newKey();
+    const request = (who: Account) => ({
+      method: 'POST',
+      path: '/api/v1/wallet/withdraw',
+      headers: { ...who.auth, 'idempotency-key': shared },
+      body: { amount: 700 },
+    });
+    const first = await send(http, 'alice withdraw', request(alice));
+    const second = await send(http, 'bob withdraw, same key', request(bob));
+    const { rows } = await db().query<{ user_id: string; balance: string }>(
+      'SELECT user_id, balance FROM wallets WHERE user_id = ANY($1)',
+      [[alice.id, bob.id]],
+    );
+    const balance = new Map(rows.map((row) => [row.user_id, Number(row.balance)]));
+    report.check(
+      "the same key from another user runs that user's own move, never replays the first",
+      first.status === 201 &&
+        second.status === 201 &&
+        !second.replayed &&
+        second.body?.id !== first.body?.id &&
+        balance.get(alice.id) === 9_300 &&
+        balance.get(bob.id) === 9_300,
+      `${label(first)} then ${label(second)} replayed=${second.replayed}; balances ${[...balance.values()].join(', ')}`,
+    );
+    expect(report.failures()).toEqual([]);
+  });
+
+  it('throttles sign-in brute force, per email and per IP, across instances', async () => {
+    const brute = { LOGIN_RATE_LIMIT_PER_EMAIL: '5', LOGIN_RATE_LIMIT_PER_IP: '30' };
+    // A key space of their own, so the counters start from zero and both instances share them.
+    const prefix = `${runSettings().redisPrefix}brute:`;
+    const [a, b] = await Promise.all([
+      ApiProcess.start('brute-a', { ...brute, REDIS_KEY_PREFIX: prefix }),
+      ApiProcess.start('brute-b', { ...brute, REDIS_KEY_PREFIX: prefix }),
+    ]);
+    try {
+      const victim = await createAccountNoLogin(a.http);
+      // Alternate instances and vary the email's case and spacing: all one counter.
+      const perEmail: HttpAnswer[] = [];
+      for (let i = 0; i < 7; i++) {
+        const email = i % 2 === 0 ? victim.email.toUpperCase() : ` ${victim.email} `;
+        perEmail.push(
+          await send([a, b][i % 2].http, 'brute force, one email', {
+            method: 'POST',
+            path: '/api/v1/auth/login',
+            body: { email, password: `wrong guess ${i}` },
+          }),
+        );
+      }
+      const withRightPassword = await send(b.http, 'right password while throttled', {
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        body: { email: victim.email, password: victim.password },
+      });
+      const emailStatuses = perEmail.map((answer) => answer.status);
+
+      // Many emails from one IP, with a forged X-Forwarded-For on each: still one client.
+      const perIp: number[] = [];
+      for (let i = 0; i < 32; i++) {
+        const answer = await send([a, b][i % 2].http, 'brute force, one IP', {
+          method: 'POST',
+          path: '/api/v1/auth/admin/login',
+          headers: { 'x-forwarded-for': `203.0.113.${i}`, 'x-real-ip': `198.51.100.${i}` },
+          body: { email: `spray-${i}@example.com`, password: 'Winter2025!' },
+        });
+        perIp.push(answer.status);
+      }
+      const firstIp429 = perIp.indexOf(429);
+
+      report.figure('sign-in attempts on one email (statuses)', emailStatuses.join(' '));
+      report.figure('then the right password', label(withRightPassword));
+      report.figure('sign-in attempts from one IP, first 429 at attempt', firstIp429 + 1);
+      report.check(
+        'the 6th attempt on one email is 429, over two instances and email variants',
+        emailStatuses.slice(0, 5).every((status) => status === 401) &&
+          emailStatuses.slice(5).every((status) => status === 429),
+        emailStatuses.join(' '),
+      );
+      report.check('the right password is refused too while throttled', withRightPassword.status === 429);
+      report.check(
+        'one IP is throttled after 30 attempts whatever X-Forwarded-For says',
+        firstIp429 === 30 && perIp.slice(30).every((status) => status === 429),
+        perIp.join(' '),
+      );
+    } finally {
+      a.http.close();
+      b.http.close();
+    }
+    report.figure('requests in this scenario', requests.total());
+    report.figure('5xx answers', requests.get('5xx'));
+    report.check(
+      'no answer leaked a password hash or a stack trace; every error was problem+json with a known code',
+      issues.length === 0,
+      issues.slice(0, 5).join(' | '),
+    );
+    report.check('no 5xx', requests.get('5xx') === 0);
+    expect(report.failures()).toEqual([]);
+  });
+});
+
+/** What `identity` must get on `route`: status, and the code when it is refused. */
+function expected(route: Route, identity: Identity): [number, string?] {
+  if (route.access === 'public') return [route.ok];
+  const refused = REFUSED[identity];
+  if (refused) return refused;
+  const role = identity === 'admin' ? 'admin' : 'user';
+  if (route.access === 'any' || route.access === role) return [route.ok];
+  return [403, 'FORBIDDEN'];
+}
+
+/** A second session for an account (a second sign-in). */
+async function createAccountSession(http: HttpClient, account: Account): Promise<{ token: string }> {
+  const answer = await http.request({
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    body: { email: account.email, password: account.password },
+  });
+  if (answer.status !== 200) throw new Error(`sign-in answered ${answer.status}`);
+  return { token: String(answer.body.accessToken) };
+}
+
+/** A registered user that has not signed in (a sign-in would count against the limits). */
+async function createAccountNoLogin(http: HttpClient): Promise<{ email: string; password: string }> {
+  const body = freshUser();
+  const answer = await http.request({ method: 'POST', path: '/api/v1/auth/register', body });
+  if (answer.status !== 201) throw new Error(`registration answered ${answer.status}`);
+  return body;
+}
