@@ -1,0 +1,49 @@
+import { expectProblem } from './support/problems';
+import { newKey } from './support/money';
+import { startApi, TestApi } from './support/test-app';
+import { createUser, TestUser } from './support/users';
+
+/** Bodies found by the reliability suite's fuzzer (scenario 7) to break the API. */
+describe('hostile JSON bodies are a 400, never a 500 (DESIGN §5)', () => {
+  let api: TestApi;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    api = await startApi();
+    user = await createUser(api);
+  });
+  afterAll(() => api.close());
+
+  const raw = (path: string, body: string) =>
+    api.http
+      .post(path)
+      .set(user.auth)
+      .set('Idempotency-Key', newKey())
+      .set('Content-Type', 'application/json')
+      .send(body);
+
+  it.each([
+    ['arrays', `${'['.repeat(20_000)}${']'.repeat(20_000)}`],
+    ['objects', `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`],
+    ['a field', `{"amount": ${'['.repeat(1_000)}${']'.repeat(1_000)}}`],
+  ])('refuses deeply nested %s on a money move', async (_, body) => {
+    const response = await raw('/api/v1/wallet/withdraw', body);
+    expectProblem(response, 400, 'VALIDATION_FAILED');
+    expect(response.body.errors).toEqual([{ field: 'body', messages: [expect.stringMatching(/nested/)] }]);
+  });
+
+  it('still takes a body with charset parameters and prototype keys as before', async () => {
+    const charset = await api.http
+      .post('/api/v1/wallet/withdraw')
+      .set(user.auth)
+      .set('Idempotency-Key', newKey())
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send('{"amount": 1}');
+    expectProblem(charset, 422, 'INSUFFICIENT_FUNDS');
+    expectProblem(
+      await raw('/api/v1/wallet/withdraw', '{"__proto__": {"x": 1}, "amount": 1}'),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+});
