@@ -1,8 +1,12 @@
+import { HttpStatus } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@wallet/config';
+import { ErrorCode } from '@wallet/shared';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { PROBLEM_CONTENT_TYPE, problemFor } from './common/errors/problem';
 import { limitJsonDepth } from './common/http/json-body';
 import { requestIdFor } from './common/http/logging';
 import { createValidationPipe } from './common/http/validation';
@@ -29,6 +33,20 @@ export async function createApp(
     // (its answer closes the connection, see below) rather than given Fastify's plain-JSON 503,
     // which is not problem+json; new connections are refused once the server stops listening.
     return503OnClosing: false,
+    // The router refuses a malformed URL (`%zz`) or a path parameter over 100 characters before any
+    // of Nest runs, so those answers would bypass the problem filter and echo the URL back in
+    // Fastify's own JSON. Both are a bad request: answer problem+json (DESIGN §5).
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      if (error.code !== 'FST_ERR_BAD_URL' && error.code !== 'FST_ERR_MAX_PARAM_LENGTH') {
+        return void reply.send(error);
+      }
+      void reply
+        .status(HttpStatus.BAD_REQUEST)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(
+          problemFor(ErrorCode.VALIDATION_FAILED, 'The URL is malformed or a path parameter is too long.'),
+        );
+    },
   });
   const fastify = adapter.getInstance();
   fastify.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is a 415

@@ -3,8 +3,8 @@ import { newKey } from './support/money';
 import { startApi, TestApi } from './support/test-app';
 import { createUser, TestUser } from './support/users';
 
-/** Bodies found by the reliability suite's fuzzer (scenario 7) to break the API. */
-describe('hostile JSON bodies are a 400, never a 500 (DESIGN §5)', () => {
+/** Requests found by the reliability suite's fuzzer (scenario 7) to break the API. */
+describe('hostile bodies and URLs are a problem+json 400, never a 500 (DESIGN §5)', () => {
   let api: TestApi;
   let user: TestUser;
 
@@ -30,6 +30,16 @@ describe('hostile JSON bodies are a 400, never a 500 (DESIGN §5)', () => {
     const response = await raw('/api/v1/wallet/withdraw', body);
     expectProblem(response, 400, 'VALIDATION_FAILED');
     expect(response.body.errors).toEqual([{ field: 'body', messages: [expect.stringMatching(/nested/)] }]);
+  });
+
+  it.each([
+    ['a malformed percent-encoding', '/api/v1/admin/users/%zz'],
+    ['a truncated UTF-8 sequence', '/api/v1/admin/users/%E0%A4%A/transactions'],
+    ['a path parameter over 100 characters', `/api/v1/admin/users/${'x'.repeat(101)}`],
+  ])("answers %s with problem+json, not the router's own error", async (_, path) => {
+    const response = await api.http.get(path).set(user.auth);
+    expectProblem(response, 400, 'VALIDATION_FAILED');
+    expect(response.text).not.toContain('FST_ERR');
   });
 
   it('still takes a body with charset parameters and prototype keys as before', async () => {
