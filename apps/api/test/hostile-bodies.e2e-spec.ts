@@ -33,6 +33,15 @@ describe('hostile bodies and URLs are a problem+json 400, never a 500 (DESIGN §
   });
 
   it.each([
+    ['/api/v1/wallet/transfer', '{"recipientEmail": "\\ud800", "amount": 1}'],
+    ['/api/v1/auth/login', '{"email": "a\\udfff@example.com", "password": "x"}'],
+  ])('refuses text that is not well-formed Unicode on %s', async (path, body) => {
+    const response = await raw(path, body);
+    expectProblem(response, 400, 'VALIDATION_FAILED');
+    expect(response.body.errors).toEqual([{ field: 'body', messages: ['must be well-formed Unicode text'] }]);
+  });
+
+  it.each([
     ['a malformed percent-encoding', '/api/v1/admin/users/%zz'],
     ['a truncated UTF-8 sequence', '/api/v1/admin/users/%E0%A4%A/transactions'],
     ['a path parameter over 100 characters', `/api/v1/admin/users/${'x'.repeat(101)}`],

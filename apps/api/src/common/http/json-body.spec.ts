@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-body';
+import { bodyDefect, MAX_JSON_DEPTH } from './json-body';
 
 const nest = (depth: number): unknown => {
   let value: unknown = 1;
@@ -6,20 +6,25 @@ const nest = (depth: number): unknown => {
   return value;
 };
 
-describe('nestedDeeperThan', () => {
-  it('counts objects and arrays, not scalars', () => {
-    expect(nestedDeeperThan(1, 0)).toBe(false);
-    expect(nestedDeeperThan(null, 0)).toBe(false);
-    expect(nestedDeeperThan({ amount: 1 }, 1)).toBe(false);
-    expect(nestedDeeperThan({ amount: [1] }, 1)).toBe(true);
+describe('bodyDefect', () => {
+  it('finds nothing wrong with ordinary bodies', () => {
+    for (const body of [undefined, null, 1, 'text', {}, { amount: 1 }, { email: 'ß@例え.jp', name: '💸' }]) {
+      expect(bodyDefect(body)).toBeUndefined();
+    }
   });
 
-  it('allows exactly the limit and refuses one more', () => {
-    expect(nestedDeeperThan(nest(MAX_JSON_DEPTH), MAX_JSON_DEPTH)).toBe(false);
-    expect(nestedDeeperThan(nest(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH)).toBe(true);
+  it('allows exactly the depth limit and refuses one more', () => {
+    expect(bodyDefect(nest(MAX_JSON_DEPTH))).toBeUndefined();
+    expect(bodyDefect(nest(MAX_JSON_DEPTH + 1))).toMatch(/nested/);
   });
 
   it('walks a body far deeper than the call stack allows without overflowing', () => {
-    expect(nestedDeeperThan(nest(200_000), MAX_JSON_DEPTH)).toBe(true);
+    expect(bodyDefect(nest(200_000))).toMatch(/nested/);
+  });
+
+  it('refuses lone surrogates in values and keys, wherever they are', () => {
+    expect(bodyDefect({ recipientEmail: '\ud800' })).toMatch(/Unicode/);
+    expect(bodyDefect({ a: [{ b: 'x\udfffy' }] })).toMatch(/Unicode/);
+    expect(bodyDefect({ ['\ud83d']: 1 })).toMatch(/Unicode/);
   });
 });
