@@ -1,7 +1,7 @@
 import { expectProblem } from './support/problems';
 import { newKey } from './support/money';
 import { startApi, TestApi } from './support/test-app';
-import { createUser, TestUser } from './support/users';
+import { createAdmin, createUser, TestUser } from './support/users';
 
 /** Requests found by the reliability suite's fuzzer (scenario 7) to break the API. */
 describe('hostile bodies and URLs are a problem+json 400, never a 500 (DESIGN §5)', () => {
@@ -38,7 +38,25 @@ describe('hostile bodies and URLs are a problem+json 400, never a 500 (DESIGN §
   ])('refuses text that is not well-formed Unicode on %s', async (path, body) => {
     const response = await raw(path, body);
     expectProblem(response, 400, 'VALIDATION_FAILED');
-    expect(response.body.errors).toEqual([{ field: 'body', messages: ['must be well-formed Unicode text'] }]);
+    expect(response.body.errors).toEqual([
+      { field: 'body', messages: ['must be well-formed Unicode text without NUL characters'] },
+    ]);
+  });
+
+  it('refuses NUL characters, which Postgres cannot store, in bodies and query strings', async () => {
+    const admin = await createAdmin(api);
+    const freeze = await api.http
+      .post(`/api/v1/admin/users/${user.id}/freeze`)
+      .set(admin.auth)
+      .send({ reason: 'stop\u0000' });
+    expectProblem(freeze, 400, 'VALIDATION_FAILED');
+    const search = await api.http.get('/api/v1/admin/users?search=%00').set(admin.auth);
+    expectProblem(search, 400, 'VALIDATION_FAILED');
+    expect(search.body.errors).toEqual([{ field: 'query', messages: [expect.stringMatching(/NUL/)] }]);
+    const register = await api.http
+      .post('/api/v1/auth/register')
+      .send({ name: 'Nul\u0000', email: `nul-${newKey()}@example.com`, password: 'correct horse battery' });
+    expectProblem(register, 400, 'VALIDATION_FAILED');
   });
 
   it.each([

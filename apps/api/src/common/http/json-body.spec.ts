@@ -1,4 +1,4 @@
-import { bodyDefect, MAX_JSON_DEPTH } from './json-body';
+import { inputDefect, MAX_JSON_DEPTH } from './json-body';
 
 const nest = (depth: number): unknown => {
   let value: unknown = 1;
@@ -6,25 +6,27 @@ const nest = (depth: number): unknown => {
   return value;
 };
 
-describe('bodyDefect', () => {
+describe('inputDefect', () => {
   it('finds nothing wrong with ordinary bodies', () => {
     for (const body of [undefined, null, 1, 'text', {}, { amount: 1 }, { email: 'ß@例え.jp', name: '💸' }]) {
-      expect(bodyDefect(body)).toBeUndefined();
+      expect(inputDefect(body)).toBeUndefined();
     }
   });
 
   it('allows exactly the depth limit and refuses one more', () => {
-    expect(bodyDefect(nest(MAX_JSON_DEPTH))).toBeUndefined();
-    expect(bodyDefect(nest(MAX_JSON_DEPTH + 1))).toMatch(/nested/);
+    expect(inputDefect(nest(MAX_JSON_DEPTH))).toBeUndefined();
+    expect(inputDefect(nest(MAX_JSON_DEPTH + 1))).toMatch(/nested/);
   });
 
   it('walks a body far deeper than the call stack allows without overflowing', () => {
-    expect(bodyDefect(nest(200_000))).toMatch(/nested/);
+    expect(inputDefect(nest(200_000))).toMatch(/nested/);
   });
 
-  it('refuses lone surrogates in values and keys, wherever they are', () => {
-    expect(bodyDefect({ recipientEmail: '\ud800' })).toMatch(/Unicode/);
-    expect(bodyDefect({ a: [{ b: 'x\udfffy' }] })).toMatch(/Unicode/);
-    expect(bodyDefect({ ['\ud83d']: 1 })).toMatch(/Unicode/);
+  it('refuses lone surrogates and NUL in values and keys, wherever they are', () => {
+    expect(inputDefect({ recipientEmail: '\ud800' })).toMatch(/Unicode/);
+    expect(inputDefect({ a: [{ b: 'x\udfffy' }] })).toMatch(/Unicode/);
+    expect(inputDefect({ ['\ud83d']: 1 })).toMatch(/Unicode/);
+    expect(inputDefect({ reason: 'a\u0000b' })).toMatch(/NUL/);
+    expect(inputDefect({ search: ['ok', '\u0000'] })).toMatch(/NUL/);
   });
 });

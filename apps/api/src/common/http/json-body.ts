@@ -9,39 +9,50 @@ import { ValidationFailedError } from '../errors/domain-error';
 export const MAX_JSON_DEPTH = 32;
 
 /**
- * A UTF-16 surrogate on its own: JSON allows `"\ud800"`, but it is not text. validator.js's
- * isEmail throws on it (URIError from encodeURI), and Postgres would store U+FFFD instead.
+ * Text no field of the API can hold: a UTF-16 surrogate on its own (JSON allows `"\ud800"`, but
+ * it is not text; validator.js's isEmail throws URIError on it) and NUL, which Postgres refuses
+ * in text columns and parameters (`invalid byte sequence for encoding "UTF8": 0x00`).
  */
-const LONE_SURROGATE = /\p{Cs}/u;
+// eslint-disable-next-line no-control-regex -- NUL is what this looks for
+const UNFIT_TEXT = /[\p{Cs}\u0000]/u;
+const UNFIT_TEXT_MESSAGE = 'must be well-formed Unicode text without NUL characters';
 
 /**
- * What makes a parsed body unfit for any route, before validation looks at it: nesting deeper
- * than `maxDepth`, or a key or string that is not well-formed Unicode. Iterative on purpose.
+ * What makes a parsed body or query unfit for any route, before validation looks at it: nesting
+ * deeper than `maxDepth`, or a key or string that no field can hold. Iterative on purpose.
  */
-export function bodyDefect(value: unknown, maxDepth = MAX_JSON_DEPTH): string | undefined {
+export function inputDefect(value: unknown, maxDepth = MAX_JSON_DEPTH): string | undefined {
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (typeof node === 'string') {
-      if (LONE_SURROGATE.test(node)) return 'must be well-formed Unicode text';
+      if (UNFIT_TEXT.test(node)) return UNFIT_TEXT_MESSAGE;
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
     if (depth >= maxDepth) return `must not be nested more than ${maxDepth} levels deep`;
     for (const [key, child] of Object.entries(node)) {
-      if (LONE_SURROGATE.test(key)) return 'must be well-formed Unicode text';
+      if (UNFIT_TEXT.test(key)) return UNFIT_TEXT_MESSAGE;
       stack.push([child, depth + 1]);
     }
   }
   return undefined;
 }
 
-/** Refuses such a body with 400 before any handler, interceptor or pipe runs. */
-export function refuseUnfitBodies(fastify: FastifyInstance): void {
+/**
+ * Refuses such a body or query string with 400 before any handler, interceptor or pipe runs, so
+ * it can reach neither the code that walks it nor Postgres.
+ */
+export function refuseUnfitInput(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', async (request) => {
-    const defect = bodyDefect(request.body);
-    if (defect !== undefined) {
-      throw new ValidationFailedError([{ field: 'body', messages: [defect] }], `The request body ${defect}.`);
+    for (const [field, value] of [
+      ['body', request.body],
+      ['query', request.query],
+    ] as const) {
+      const defect = inputDefect(value);
+      if (defect !== undefined) {
+        throw new ValidationFailedError([{ field, messages: [defect] }], `The request ${field} ${defect}.`);
+      }
     }
   });
 }
