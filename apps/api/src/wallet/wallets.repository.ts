@@ -58,6 +58,12 @@ export class WalletsRepository {
   /**
    * Locks the sender's wallet and the recipient's (looked up by email) in one statement, in
    * ascending id order so two opposite transfers cannot deadlock (DESIGN §2).
+   *
+   * The recipient is found by a scalar subquery, run once before any row is locked. Found through
+   * `IN (… UNION ALL …)` instead, Postgres dropped it from the result whenever the statement had to
+   * wait for its lock (after the wait only the locked row is re-checked, and the semi-join's
+   * re-check failed): under contention, valid transfers were refused as RECIPIENT_NOT_FOUND. The
+   * benchmark's hot-wallet scenario found it.
    */
   async lockForTransfer(
     senderUserId: string,
@@ -66,7 +72,7 @@ export class WalletsRepository {
     const wallets = await this.txHost.tx.query<LockedWallet[]>(
       `SELECT ${LOCKED_COLUMNS}
        FROM wallets w JOIN users u ON u.id = w.user_id
-       WHERE w.user_id IN (SELECT $1::uuid UNION ALL SELECT id FROM users WHERE email = $2 AND role = '${Role.USER}')
+       WHERE w.user_id = $1 OR w.user_id = (SELECT id FROM users WHERE email = $2 AND role = '${Role.USER}')
        ORDER BY w.id
        FOR UPDATE OF w`,
       [senderUserId, recipientEmail],
