@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { messageOf } from '../common/outage-log';
 import { CleanupRepository, type CleanupResult } from './cleanup.repository';
 
 const CLEANUP_INTERVAL_MS = 60 * 60 * 1_000;
@@ -58,9 +59,7 @@ export class CleanupService implements OnApplicationBootstrap, OnModuleDestroy {
       }
       return result;
     } catch (error) {
-      this.logger.warn(
-        `cleanup failed, will retry: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.warn(`cleanup failed, will retry: ${messageOf(error)}`);
       return null;
     }
   }

@@ -40,7 +40,7 @@ export class OutageLog {
 
   failed(error: unknown): void {
     const now = this.now();
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     this.downSince ??= now;
     if (now - this.downSince < this.graceMs) return;
     if (this.lastReportAt === null) {
@@ -64,4 +64,17 @@ export class OutageLog {
   private seconds(now: number): number {
     return Math.round((now - (this.downSince ?? now)) / 1_000);
   }
+}
+
+/** An error's message; also for errors made in another realm (Node internals under Jest), which fail `instanceof Error`. */
+export function messageOf(error: unknown): string {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'message' in error &&
+    typeof error.message === 'string'
+  ) {
+    return error.message;
+  }
+  return String(error);
 }

@@ -1,8 +1,9 @@
 import { MailerService } from '@nestjs-modules/mailer';
-import { Processor } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { AppConfig, InjectConfig } from '@wallet/config';
 import { QueueName, type JobPayloads } from '@wallet/shared';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { type Job, Queue, UnrecoverableError } from 'bullmq';
+import { messageOf } from '../common/outage-log';
 import { QueueProcessor } from '../queues/queue-processor';
 import { isPermanentSmtpRejection } from './smtp-errors';
 import { type EmailJobName, type EmailMessage, renderEmail } from './templates';
@@ -16,10 +17,11 @@ export class EmailProcessor extends QueueProcessor {
   private readonly messageIdDomain: string;
 
   constructor(
+    @InjectQueue(QueueName.EMAIL) queue: Queue,
     private readonly mailer: MailerService,
     @InjectConfig() config: AppConfig,
   ) {
-    super();
+    super(queue);
     this.from = config.mailFrom;
     this.messageIdDomain = /@([^\s>]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'localhost';
   }
@@ -51,8 +53,4 @@ export class EmailProcessor extends QueueProcessor {
       throw error;
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@wallet/config';
-import { OutageLog } from '../common/outage-log';
+import { messageOf, OutageLog } from '../common/outage-log';
 import { OutboxJobProducer } from './outbox-job.producer';
 import { OutboxListener } from './outbox.listener';
 import { OutboxRepository, type PendingOutboxRow } from './outbox.repository';
@@ -111,7 +111,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     try {
       await Promise.race([this.producer.enqueue(rows), timeout]);
     } catch (error) {
-      throw new EnqueueError(error instanceof Error ? error.message : String(error));
+      throw new EnqueueError(messageOf(error));
     } finally {
       clearTimeout(timer);
     }

@@ -1,6 +1,6 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { OutageLog } from '../common/outage-log';
 
 /**
@@ -12,16 +12,23 @@ export abstract class QueueProcessor extends WorkerHost implements OnModuleDestr
   protected readonly logger = new Logger(this.constructor.name);
   private readonly redisOutage = new OutageLog(this.logger, `Redis (${this.constructor.name})`);
 
+  /**
+   * @param queue the module's handle on the same queue (`BullModule.registerQueue`); its
+   *   connection errors are reported with the worker's, and BullMQ prints them to stderr when a
+   *   queue has no listener.
+   */
+  constructor(queue: Queue) {
+    super();
+    queue.on('error', (error: Error) => this.redisOutage.failed(error));
+    // Connected again: the outage is over even if no job has come along yet.
+    queue.getBackend().on('ready', () => this.redisOutage.succeeded());
+  }
+
   abstract override process(job: Job): Promise<unknown>;
 
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
     this.redisOutage.failed(error);
-  }
-
-  @OnWorkerEvent('ready')
-  onWorkerReady(): void {
-    this.redisOutage.succeeded();
   }
 
   @OnWorkerEvent('active')

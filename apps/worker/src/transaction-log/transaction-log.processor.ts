@@ -1,6 +1,6 @@
-import { Processor } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { formatCents, JobName, QueueName, type TransactionResultJob } from '@wallet/shared';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { QueueProcessor } from '../queues/queue-processor';
 
@@ -10,8 +10,11 @@ import { QueueProcessor } from '../queues/queue-processor';
  */
 @Processor(QueueName.TRANSACTION_LOG, { concurrency: 10 })
 export class TransactionLogProcessor extends QueueProcessor {
-  constructor(@InjectPinoLogger(TransactionLogProcessor.name) private readonly log: PinoLogger) {
-    super();
+  constructor(
+    @InjectQueue(QueueName.TRANSACTION_LOG) queue: Queue,
+    @InjectPinoLogger(TransactionLogProcessor.name) private readonly log: PinoLogger,
+  ) {
+    super(queue);
   }
 
   async process(job: Job<TransactionResultJob, void, string>): Promise<void> {
