@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { CLEANUP_LOCK } from '../src/cleanup/cleanup.repository';
 import { CleanupService } from '../src/cleanup/cleanup.service';
 import { startMailCatcher, type MailCatcher } from './support/mail-catcher';
 import {
@@ -90,7 +91,7 @@ describe('cleanup of expired rows (DESIGN §3.8, §6)', () => {
     const other = new Client({ connectionString: database.url });
     await other.connect();
     try {
-      await other.query(`SELECT pg_advisory_lock(hashtext('wallet-worker-cleanup'))`);
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', [CLEANUP_LOCK]);
       expect(await cleanup.runOnce()).toBeNull();
       expect(
         await query(database.url, 'SELECT 1 FROM idempotency_keys WHERE key = $1', ['old']),

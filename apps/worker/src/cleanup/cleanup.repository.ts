@@ -7,6 +7,9 @@ export interface CleanupResult {
   outboxRows: number;
 }
 
+/** Names the advisory lock a cleanup holds; `hashtext` turns it into the lock's key. */
+export const CLEANUP_LOCK = 'wallet-worker-cleanup';
+
 // Small batches, each its own statement: no long transaction, no long lock, well inside the
 // 15 s statement timeout however much has piled up.
 const BATCH_SIZE = 5_000;
@@ -30,9 +33,9 @@ export class CleanupRepository {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query(
-        `SELECT pg_try_advisory_lock(hashtext('wallet-worker-cleanup')) AS locked`,
-      )) as [{ locked: boolean }];
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
+        CLEANUP_LOCK,
+      ])) as [{ locked: boolean }];
       if (!locked) return null;
       try {
         const idempotencyKeys = await this.deleteInBatches(
@@ -50,7 +53,7 @@ export class CleanupRepository {
         );
         return { idempotencyKeys, outboxRows };
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext('wallet-worker-cleanup'))`);
+        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [CLEANUP_LOCK]);
       }
     } finally {
       await runner.release();

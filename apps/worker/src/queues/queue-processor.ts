@@ -46,7 +46,10 @@ export abstract class QueueProcessor extends WorkerHost implements OnModuleDestr
     else this.logger.warn(`${what}; will retry`);
   }
 
-  /** Runs before the mailer and the connections close (Nest destroys importers first). */
+  /**
+   * Nest destroys a module before the modules it imports, so this runs before the mailer closes
+   * its transport, and connections close later still (onApplicationShutdown).
+   */
   async onModuleDestroy(): Promise<void> {
     await this.worker.close();
   }
