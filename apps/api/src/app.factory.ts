@@ -14,9 +14,13 @@ const BODY_LIMIT_BYTES = 100 * 1024;
 
 /**
  * Builds the HTTP application exactly as it runs: used by `main.ts`, the e2e tests and the
- * OpenAPI generator, so all three see the same routes, pipes and filters.
+ * OpenAPI generator, so all three see the same routes, pipes and filters. In `preview` mode no
+ * provider is instantiated: nothing connects to Postgres or Redis (the OpenAPI generator).
  */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  { preview = false }: { preview?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdFor });
   const fastify = adapter.getInstance();
   fastify.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is a 415
@@ -24,9 +28,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     reply.header('x-request-id', request.id);
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
+    bufferLogs: !preview,
+    preview,
+    logger: preview ? false : undefined,
   });
-  app.useLogger(app.get(Logger));
+  if (!preview) app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({

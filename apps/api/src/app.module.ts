@@ -7,12 +7,16 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { AppConfig, AppConfigModule } from '@wallet/config';
 import { databaseOptions } from '@wallet/database';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { CacheModule } from './cache/cache.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { pinoHttpOptions } from './common/http/logging';
 import { HealthModule } from './health/health.module';
+import { TransactionsModule } from './common/transactions/transactions.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
+import { WalletModule } from './wallet/wallet.module';
 
 @Module({})
 export class AppModule {
@@ -32,9 +36,13 @@ export class AppModule {
             }),
           ],
         }),
+        TransactionsModule,
         RedisModule,
+        CacheModule,
         AuthModule,
         UsersModule,
+        WalletModule,
+        AdminModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

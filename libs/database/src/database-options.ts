@@ -8,6 +8,7 @@ import { WalletEntity } from './entities/wallet.entity';
 import { UsersWalletsSessions1764200000000 } from './migrations/1764200000000-users-wallets-sessions';
 import { LedgerAndIdempotency1764300000000 } from './migrations/1764300000000-ledger-and-idempotency';
 import { Outbox1764400000000 } from './migrations/1764400000000-outbox';
+import { AuditLog1764500000000 } from './migrations/1764500000000-audit-log';
 
 // bigint columns hold cents and counts. They stay far below 2^53, so they are read as numbers
 // rather than strings (DESIGN §2: a safe integer in JSON).
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   UsersWalletsSessions1764200000000,
   LedgerAndIdempotency1764300000000,
   Outbox1764400000000,
+  AuditLog1764500000000,
 ];
 
 export function databaseOptions(

@@ -5,3 +5,5 @@ export * from './entities/user.entity';
 export * from './entities/wallet.entity';
 export * from './pg-errors';
 export * from './migrate';
+export * from './ledger';
+export * from './query-rows';

@@ -7,8 +7,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Role } from '@wallet/shared';
+import { ErrorCode, Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Public, Roles } from '../common/decorators/auth.decorators';
+import { ApiProblems } from '../common/http/api-problems';
 import { UserResponseDto } from '../users/dto/user-response.dto';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
@@ -26,6 +27,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
+  @ApiProblems(ErrorCode.EMAIL_TAKEN)
   @ApiOperation({ summary: 'Register a user', description: 'Creates the user and an empty USD wallet.' })
   @ApiCreatedResponse({ type: UserResponseDto })
   async register(@Body() body: RegisterRequestDto): Promise<UserResponseDto> {
@@ -47,6 +49,7 @@ export class AuthController {
 
   @Post('admin/register')
   @Public()
+  @ApiProblems(ErrorCode.FORBIDDEN, ErrorCode.ADMIN_REGISTRATION_DISABLED, ErrorCode.EMAIL_TAKEN)
   @ApiOperation({
     summary: 'Register an admin',
     description: 'Needs `X-Admin-Secret` equal to the server setting; disabled when that is unset.',
@@ -93,7 +96,7 @@ export class AuthController {
   @Roles()
   @ApiOperation({ summary: 'Who am I' })
   @ApiOkResponse({ type: UserResponseDto })
-  async me(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
+  async getMe(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
     return UserResponseDto.from(await this.users.get(user.id));
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { SessionEndReason, SessionEntity } from '@wallet/database';
+import { queryRows, SessionEndReason, SessionEntity } from '@wallet/database';
 import { Repository } from 'typeorm';
 
 export type SessionState = 'active' | 'expired' | 'ended';
@@ -30,14 +30,15 @@ export class SessionsRepository {
    * path; the reason for a refusal is only looked up when there is one.
    */
   async touch(sessionId: string, idleTimeoutSeconds: number): Promise<SessionState> {
-    const touched = await this.sessions.query<[unknown[], number]>(
+    const touched = await queryRows(
+      this.sessions.manager,
       `UPDATE sessions SET last_seen_at = now()
        WHERE id = $1 AND ended_at IS NULL AND expires_at > now()
          AND last_seen_at > now() - make_interval(secs => $2)
        RETURNING id`,
       [sessionId, idleTimeoutSeconds],
     );
-    if (touched[1] === 1) return 'active';
+    if (touched.length === 1) return 'active';
     const [session] = await this.sessions.query<{ ended: boolean }[]>(
       `SELECT ended_at IS NOT NULL AS ended FROM sessions WHERE id = $1`,
       [sessionId],

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Role } from '@wallet/shared';
+import { Role, UserStatus } from '@wallet/shared';
 import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
 import { UsersService } from './users.service';
 
@@ -18,6 +18,6 @@ export class UsersController {
   })
   @ApiNoContentResponse({ description: 'Deactivated; the token no longer works.' })
   async deactivateMe(@CurrentUser() user: AuthUser): Promise<void> {
-    await this.users.deactivate(user.id);
+    await this.users.changeStatus(user.id, UserStatus.INACTIVE);
   }
 }

@@ -42,7 +42,7 @@ export class UsersRepository {
     return saved;
   }
 
-  /** Sets the status under a row lock; returns the user as it was before, or null if none. */
+  /** The user, locked FOR UPDATE until the transaction ends; null if there is none. */
   async lockById(id: string): Promise<UserEntity | null> {
     return this.users
       .createQueryBuilder('user')

@@ -33,16 +33,19 @@ export class UsersService {
   }
 
   /**
-   * Marks the user inactive and ends all their sessions in the same transaction, so their
-   * tokens stop working on the next request (DESIGN §4). Returns whether anything changed.
+   * Sets a user's status under a row lock, in the caller's transaction when there is one.
+   * Deactivation ends all the user's sessions in the same transaction, so their tokens stop
+   * working on the next request (DESIGN §4). `check` may refuse the change for this user.
+   * Returns whether anything changed: setting the current status again is a no-op.
    */
-  deactivate(id: string): Promise<boolean> {
+  changeStatus(id: string, status: UserStatus, check?: (user: UserEntity) => void): Promise<boolean> {
     return this.txHost.withTransaction(async () => {
       const user = await this.users.lockById(id);
       if (!user) throw new NotFoundError('User');
-      if (user.status === UserStatus.INACTIVE) return false;
-      await this.users.setStatus(id, UserStatus.INACTIVE);
-      await this.sessions.endAllForUser(id, SessionEndReason.DEACTIVATED);
+      check?.(user);
+      if (user.status === status) return false;
+      await this.users.setStatus(id, status);
+      if (status === UserStatus.INACTIVE) await this.sessions.endAllForUser(id, SessionEndReason.DEACTIVATED);
       return true;
     });
   }

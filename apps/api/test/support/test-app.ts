@@ -15,7 +15,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DATABASE_POOL_SIZE: '20',
     ADMIN_REGISTRATION_SECRET: ADMIN_SECRET,
     LOGIN_RATE_LIMIT_PER_IP: '100000',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...overrides,
   });
 }

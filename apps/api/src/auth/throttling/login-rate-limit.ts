@@ -1,7 +1,8 @@
 import { applyDecorators, ExecutionContext, UseGuards } from '@nestjs/common';
-import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard, ThrottlerOptions } from '@nestjs/throttler';
 import type { AppConfig } from '@wallet/config';
+import { ErrorCode } from '@wallet/shared';
+import { ApiProblems } from '../../common/http/api-problems';
 import type { FastifyRequest } from 'fastify';
 
 /** Rate limits for sign-in, per client IP and per email (DESIGN §4). */
@@ -30,5 +31,5 @@ function emailOf(request: FastifyRequest): string | undefined {
 export const LoginRateLimited = (): MethodDecorator =>
   applyDecorators(
     UseGuards(ThrottlerGuard),
-    ApiTooManyRequestsResponse({ description: 'Too many sign-in attempts from this IP or for this email.' }),
+    ApiProblems(ErrorCode.INVALID_CREDENTIALS, ErrorCode.ACCOUNT_INACTIVE, ErrorCode.TOO_MANY_REQUESTS),
   );

@@ -1,7 +1,8 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { Role } from '@wallet/shared';
+import { ErrorCode, Role } from '@wallet/shared';
 import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../http/api-problems';
 
 /** Who is calling, as established by the global auth guard. */
 export interface AuthUser {
@@ -23,7 +24,15 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
  * `@Public()` still need a valid session: the guard's default is closed.
  */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(ROLES, roles), ApiBearerAuth());
+  applyDecorators(
+    SetMetadata(ROLES, roles),
+    ApiBearerAuth(),
+    ApiProblems(
+      ErrorCode.UNAUTHENTICATED,
+      ErrorCode.SESSION_EXPIRED,
+      ...(roles.length ? [ErrorCode.FORBIDDEN] : []),
+    ),
+  );
 
 declare module 'fastify' {
   interface FastifyRequest {

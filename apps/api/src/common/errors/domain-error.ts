@@ -54,3 +54,9 @@ export class ServiceUnavailableError extends DomainError {
     super(ErrorCode.SERVICE_UNAVAILABLE, detail);
   }
 }
+
+/**
+ * A refusal that was recorded in the database (a FAILED ledger row). Its transaction commits
+ * anyway, and an idempotent retry replays the same answer (DESIGN §2, §3.6).
+ */
+export abstract class RecordedFailure extends DomainError {}

@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { FieldError, ValidationFailedError } from '../errors/domain-error';
 
@@ -11,12 +11,19 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   });
 }
 
+/** A POST without a body validates as `{}`: optional-only bodies (a freeze reason) may be left out. */
+class BodyDefaultingValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return super.transform(metadata.type === 'body' && value === undefined ? {} : value, metadata);
+  }
+}
+
 /**
  * Unknown fields are refused, not stripped (DESIGN §5), so `{"amount": 1, "balance": 9}` is a 400
  * instead of a silently ignored attempt. Nothing is converted implicitly: `"25"` is not an amount.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyDefaultingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,0 +1,130 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode, Role } from '@wallet/shared';
+import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
+import { ApiProblems } from '../common/http/api-problems';
+import { PageQueryDto } from '../common/http/page-query.dto';
+import { UuidParamPipe } from '../common/http/uuid-param.pipe';
+import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
+import { AmountRequestDto } from '../wallet/dto/money-request.dto';
+import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
+import { TransactionPageDto, TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
+import { AdminService } from './admin.service';
+import { FreezeRequestDto, UserSearchQueryDto } from './dto/admin-request.dto';
+import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user-response.dto';
+import { AuditLogPageDto } from './dto/audit-log-entry.dto';
+
+@ApiTags('admin')
+@Roles(Role.ADMIN)
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly admin: AdminService) {}
+
+  @Get('users')
+  @ApiOperation({
+    summary: 'List users',
+    description: 'Newest first; `search` matches part of a name or email.',
+  })
+  @ApiOkResponse({ type: AdminUserPageDto })
+  listUsers(@Query() query: UserSearchQueryDto): Promise<AdminUserPageDto> {
+    return this.admin.list(query);
+  }
+
+  @Get('users/:id')
+  @ApiProblems(ErrorCode.NOT_FOUND)
+  @ApiOperation({ summary: 'One user with their wallet' })
+  @ApiOkResponse({ type: AdminUserResponseDto })
+  getUser(@Param('id', UuidParamPipe) userId: string): Promise<AdminUserResponseDto> {
+    return this.admin.get(userId);
+  }
+
+  @Get('users/:id/transactions')
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({ summary: "A user's history", description: 'As GET /wallet/transactions, for any user.' })
+  @ApiOkResponse({ type: TransactionPageDto })
+  getUserTransactions(
+    @Param('id', UuidParamPipe) userId: string,
+    @Query() query: TransactionQueryDto,
+  ): Promise<TransactionPageDto> {
+    return this.admin.history(userId, query);
+  }
+
+  @Post('users/:id/deposit')
+  @IdempotentRoute(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT, ErrorCode.WALLET_FROZEN)
+  @ApiOperation({
+    summary: "Deposit into a user's wallet",
+    description: 'No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited.',
+  })
+  @ApiCreatedResponse({ type: TransactionResponseDto })
+  deposit(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) userId: string,
+    @Body() body: AmountRequestDto,
+  ): Promise<TransactionResponseDto> {
+    return this.admin.deposit(admin.id, userId, body.amount);
+  }
+
+  @Post('users/:id/freeze')
+  @HttpCode(HttpStatus.OK)
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({
+    summary: "Freeze a user's wallet",
+    description:
+      'Blocks withdrawals, transfers in and out, and deposits; the user can still sign in and read. Audited.',
+  })
+  @ApiOkResponse({ type: AdminUserResponseDto })
+  freeze(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) userId: string,
+    @Body() body: FreezeRequestDto,
+  ): Promise<AdminUserResponseDto> {
+    return this.admin.freeze(admin.id, userId, body.reason ?? null);
+  }
+
+  @Post('users/:id/unfreeze')
+  @HttpCode(HttpStatus.OK)
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({ summary: "Unfreeze a user's wallet", description: 'Audited, with the optional reason.' })
+  @ApiOkResponse({ type: AdminUserResponseDto })
+  unfreeze(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) userId: string,
+    @Body() body: FreezeRequestDto,
+  ): Promise<AdminUserResponseDto> {
+    return this.admin.unfreeze(admin.id, userId, body.reason ?? null);
+  }
+
+  @Post('users/:id/activate')
+  @HttpCode(HttpStatus.OK)
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({ summary: 'Activate a user', description: 'They can sign in again. Audited.' })
+  @ApiOkResponse({ type: AdminUserResponseDto })
+  activate(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) userId: string,
+  ): Promise<AdminUserResponseDto> {
+    return this.admin.activate(admin.id, userId);
+  }
+
+  @Post('users/:id/deactivate')
+  @HttpCode(HttpStatus.OK)
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({
+    summary: 'Deactivate a user',
+    description: 'Ends their sessions at once; sign-in is refused. Audited.',
+  })
+  @ApiOkResponse({ type: AdminUserResponseDto })
+  deactivate(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) userId: string,
+  ): Promise<AdminUserResponseDto> {
+    return this.admin.deactivate(admin.id, userId);
+  }
+
+  @Get('audit-log')
+  @ApiOperation({ summary: 'Audit log', description: 'Every admin action, newest first.' })
+  @ApiOkResponse({ type: AuditLogPageDto })
+  getAuditLog(@Query() query: PageQueryDto): Promise<AuditLogPageDto> {
+    return this.admin.auditLog(query);
+  }
+}

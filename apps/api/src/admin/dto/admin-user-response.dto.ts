@@ -1,0 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { UserResponseDto } from '../../users/dto/user-response.dto';
+
+/** A user with their wallet, as admins see them (DESIGN §5); wallet fields are null for admins. */
+export class AdminUserResponseDto extends UserResponseDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  walletId!: string | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, example: 12345, description: 'Integer cents.' })
+  balance!: number | null;
+
+  @ApiProperty({ type: Boolean, nullable: true })
+  frozen!: boolean | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Suspicious activity reported' })
+  frozenReason!: string | null;
+}
+
+export class AdminUserPageDto {
+  @ApiProperty({ type: [AdminUserResponseDto] })
+  items!: AdminUserResponseDto[];
+
+  @ApiProperty({ type: 'integer', example: 1 })
+  page!: number;
+
+  @ApiProperty({ type: 'integer', example: 20 })
+  limit!: number;
+
+  @ApiProperty({ type: 'integer', example: 42 })
+  total!: number;
+}

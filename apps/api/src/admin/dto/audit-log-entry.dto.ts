@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AuditAction } from '@wallet/shared';
+
+export class AuditLogEntryDto {
+  @ApiProperty({ type: 'integer', example: 17 })
+  id!: number;
+
+  @ApiProperty({ format: 'uuid' })
+  adminId!: string;
+
+  @ApiProperty({ example: 'Ada Admin' })
+  adminName!: string;
+
+  @ApiProperty({ enum: AuditAction, enumName: 'AuditAction' })
+  action!: AuditAction;
+
+  @ApiProperty({ format: 'uuid' })
+  targetUserId!: string;
+
+  @ApiProperty({ example: 'Grace Hopper' })
+  targetUserName!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '$25.00, SUCCESS, transaction 0b5e…' })
+  detail!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+}
+
+export class AuditLogPageDto {
+  @ApiProperty({ type: [AuditLogEntryDto] })
+  items!: AuditLogEntryDto[];
+
+  @ApiProperty({ type: 'integer', example: 1 })
+  page!: number;
+
+  @ApiProperty({ type: 'integer', example: 20 })
+  limit!: number;
+
+  @ApiProperty({ type: 'integer', example: 42 })
+  total!: number;
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Cents, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
+import { START_OF_TODAY } from './wallets.repository';
+
+export interface NewTransaction {
+  walletId: string;
+  type: TransactionType;
+  amount: Cents;
+  status: TransactionStatus;
+  failureReason: MoneyRuleCode | null;
+  balanceAfter: Cents;
+  counterpartyUserId: string | null;
+  transferId: string | null;
+}
+
+export interface TransactionRow extends NewTransaction {
+  id: string;
+  counterpartyName: string | null;
+  createdAt: Date;
+}
+
+export interface HistoryFilter {
+  type?: TransactionType;
+  status?: TransactionStatus;
+}
+
+const COLUMNS = [
+  'wallet_id',
+  'type',
+  'amount',
+  'status',
+  'failure_reason',
+  'balance_after',
+  'counterparty_user_id',
+  'transfer_id',
+] as const;
+
+const SELECT_ROW = `
+  t.id, t.wallet_id AS "walletId", t.type, t.amount, t.status, t.failure_reason AS "failureReason",
+  t.balance_after AS "balanceAfter", t.counterparty_user_id AS "counterpartyUserId",
+  t.transfer_id AS "transferId", t.created_at AS "createdAt"`;
+
+/** The ledger (DESIGN §2): rows are only ever inserted. */
+@Injectable()
+export class TransactionsRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  /**
+   * Today's SUCCESS total of one kind of outgoing move. Read after the wallet lock is held, in a
+   * statement of its own, so it sees every move that committed before the lock was granted.
+   */
+  async usedToday(walletId: string, type: TransactionType, timezone: string): Promise<Cents> {
+    const [row] = await this.txHost.tx.query<{ used: Cents }[]>(
+      `SELECT coalesce(sum(amount), 0)::bigint AS used FROM transactions
+       WHERE wallet_id = $1 AND type = $2 AND status = 'SUCCESS' AND created_at >= ${START_OF_TODAY('$3')}`,
+      [walletId, type, timezone],
+    );
+    return row.used;
+  }
+
+  /** Inserts rows in order and returns them with their ids and timestamps. */
+  async insert(rows: NewTransaction[]): Promise<Omit<TransactionRow, 'counterpartyName'>[]> {
+    const width = COLUMNS.length;
+    const values = rows
+      .map((_, r) => `(${COLUMNS.map((__, c) => `$${r * width + c + 1}`).join(', ')})`)
+      .join(', ');
+    const inserted = await this.txHost.tx.query<Omit<TransactionRow, 'counterpartyName'>[]>(
+      `INSERT INTO transactions AS t (${COLUMNS.join(', ')}) VALUES ${values} RETURNING ${SELECT_ROW}`,
+      rows.flatMap((row) => [
+        row.walletId,
+        row.type,
+        row.amount,
+        row.status,
+        row.failureReason,
+        row.balanceAfter,
+        row.counterpartyUserId,
+        row.transferId,
+      ]),
+    );
+    // RETURNING follows VALUES order in Postgres; match on wallet and type anyway.
+    return rows.map((row) => inserted.find((r) => r.walletId === row.walletId && r.type === row.type)!);
+  }
+
+  /** Newest first, with the counterparty's name (DESIGN §5). */
+  async page(
+    walletId: string,
+    filter: HistoryFilter,
+    page: number,
+    limit: number,
+  ): Promise<{ items: TransactionRow[]; total: number }> {
+    const where = ['t.wallet_id = $1'];
+    const params: unknown[] = [walletId];
+    if (filter.type) where.push(`t.type = $${params.push(filter.type)}`);
+    if (filter.status) where.push(`t.status = $${params.push(filter.status)}`);
+    const condition = where.join(' AND ');
+
+    const [items, [count]] = await Promise.all([
+      this.txHost.tx.query<TransactionRow[]>(
+        `SELECT ${SELECT_ROW}, c.name AS "counterpartyName"
+         FROM transactions t LEFT JOIN users c ON c.id = t.counterparty_user_id
+         WHERE ${condition}
+         ORDER BY t.seq DESC
+         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, limit, (page - 1) * limit],
+      ),
+      this.txHost.tx.query<{ total: number }[]>(
+        `SELECT count(*) AS total FROM transactions t WHERE ${condition}`,
+        params,
+      ),
+    ]);
+    return { items, total: count.total };
+  }
+}

@@ -1,0 +1,65 @@
+import { ErrorCode, MoneyRuleCode } from '@wallet/shared';
+import { DomainError, RecordedFailure } from '../common/errors/domain-error';
+
+/** A money rule refused the move; the FAILED row `transactionId` records why (DESIGN §2). */
+export abstract class MoneyRuleError extends RecordedFailure {
+  constructor(code: MoneyRuleCode, detail: string, transactionId: string) {
+    super(code, detail, { transactionId });
+  }
+}
+
+export class WalletFrozenError extends MoneyRuleError {
+  constructor(transactionId: string) {
+    super(ErrorCode.WALLET_FROZEN, 'The wallet is frozen: no money can move in or out.', transactionId);
+  }
+}
+
+export class RecipientNotFoundError extends MoneyRuleError {
+  constructor(transactionId: string) {
+    super(ErrorCode.RECIPIENT_NOT_FOUND, 'No user wallet is registered for that email.', transactionId);
+  }
+}
+
+export class SelfTransferError extends MoneyRuleError {
+  constructor(transactionId: string) {
+    super(ErrorCode.SELF_TRANSFER, 'A transfer needs a recipient other than yourself.', transactionId);
+  }
+}
+
+export class RecipientUnavailableError extends MoneyRuleError {
+  constructor(transactionId: string) {
+    super(
+      ErrorCode.RECIPIENT_UNAVAILABLE,
+      "The recipient's account cannot receive money right now.",
+      transactionId,
+    );
+  }
+}
+
+export class DailyLimitExceededError extends MoneyRuleError {
+  constructor(transactionId: string) {
+    super(ErrorCode.DAILY_LIMIT_EXCEEDED, "This amount would exceed today's limit.", transactionId);
+  }
+}
+
+export class InsufficientFundsError extends MoneyRuleError {
+  constructor(transactionId: string) {
+    super(ErrorCode.INSUFFICIENT_FUNDS, 'The balance is lower than the amount.', transactionId);
+  }
+}
+
+export const MONEY_RULE_ERRORS: Record<MoneyRuleCode, new (transactionId: string) => MoneyRuleError> = {
+  [ErrorCode.WALLET_FROZEN]: WalletFrozenError,
+  [ErrorCode.RECIPIENT_NOT_FOUND]: RecipientNotFoundError,
+  [ErrorCode.SELF_TRANSFER]: SelfTransferError,
+  [ErrorCode.RECIPIENT_UNAVAILABLE]: RecipientUnavailableError,
+  [ErrorCode.DAILY_LIMIT_EXCEEDED]: DailyLimitExceededError,
+  [ErrorCode.INSUFFICIENT_FUNDS]: InsufficientFundsError,
+};
+
+/** Deposits go to user wallets only; admins have none (DESIGN §4). */
+export class AdminAccountError extends DomainError {
+  constructor(detail = 'Admin accounts have no wallet.') {
+    super(ErrorCode.ADMIN_ACCOUNT, detail);
+  }
+}

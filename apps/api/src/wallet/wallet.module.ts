@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { UsersModule } from '../users/users.module';
+import { TransactionsRepository } from './transactions.repository';
+import { WalletCache } from './wallet-cache';
+import { WalletController } from './wallet.controller';
+import { WalletService } from './wallet.service';
+import { WalletsRepository } from './wallets.repository';
+
+@Module({
+  imports: [IdempotencyModule, NotificationsModule, UsersModule],
+  controllers: [WalletController],
+  providers: [WalletService, WalletsRepository, TransactionsRepository, WalletCache],
+  exports: [WalletService],
+})
+export class WalletModule {}

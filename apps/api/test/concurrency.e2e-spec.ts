@@ -1,0 +1,83 @@
+import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
+import { balanceOf, deposit, historyOf, transfer, withdraw } from './support/money';
+import { startApi, TestApi } from './support/test-app';
+import { createAdmin, createUser, TestUser } from './support/users';
+
+describe('money moves under concurrency (DESIGN §2)', () => {
+  let api: TestApi;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    // Large daily limits so the limits do not hide what the locks must guarantee.
+    api = await startApi({ DAILY_WITHDRAW_LIMIT: '100000000', DAILY_TRANSFER_LIMIT: '100000000' });
+    admin = await createAdmin(api);
+  });
+  afterEach(() => expectLedgerHolds());
+  afterAll(async () => {
+    await api.close();
+    await closeTestDb();
+  });
+
+  it('lets exactly 5 of 10 concurrent withdrawals of 1000 from 5000 succeed', async () => {
+    const user = await createUser(api);
+    await deposit(api, admin, user.id, 5_000).expect(201);
+    const responses = await Promise.all(Array.from({ length: 10 }, () => withdraw(api, user, 1_000)));
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 422, 422, 422, 422, 422]);
+    for (const refused of responses.filter((response) => response.status === 422)) {
+      expect(refused.body.code).toBe('INSUFFICIENT_FUNDS');
+    }
+    expect(await balanceOf(api, user)).toBe(0);
+    const history = await historyOf(api, user, '?type=withdraw&limit=100');
+    expect(history.items.filter((row) => row.status === 'SUCCESS')).toHaveLength(5);
+    expect(history.items.filter((row) => row.status === 'FAILED')).toHaveLength(5);
+  });
+
+  it('conserves the total across 120 concurrent transfers in both directions', async () => {
+    const users = await Promise.all(Array.from({ length: 4 }, (_, i) => createUser(api, `ring${i}`)));
+    for (const user of users) await deposit(api, admin, user.id, 10_000).expect(201);
+    const total = async () =>
+      (await Promise.all(users.map((user) => balanceOf(api, user)))).reduce((a, b) => a + b);
+    expect(await total()).toBe(40_000);
+
+    // Every ordered pair, both directions, many times: the lock order is what prevents deadlocks.
+    const moves: Array<Promise<{ status: number }>> = [];
+    for (let round = 0; round < 10; round++) {
+      for (let from = 0; from < users.length; from++) {
+        for (let to = 0; to < users.length; to++) {
+          if (from !== to)
+            moves.push(transfer(api, users[from], users[to].email, 1 + ((round * 7 + from * 3 + to) % 900)));
+        }
+      }
+    }
+    const statuses = (await Promise.all(moves)).map((response) => response.status);
+    expect(statuses).toHaveLength(120);
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    expect(statuses.every((status) => status === 201 || status === 422)).toBe(true);
+    expect(statuses.filter((status) => status === 201).length).toBeGreaterThan(60);
+    expect(await total()).toBe(40_000);
+
+    const { rows } = await testDb().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM transactions t JOIN wallets w ON w.id = t.wallet_id
+       WHERE w.user_id = ANY($1) AND t.type = 'transfer_in'`,
+      [users.map((user) => user.id)],
+    );
+    expect(rows[0].n).toBe(statuses.filter((status) => status === 201).length);
+  });
+
+  it('never lets a wallet go negative when it sends and receives at once', async () => {
+    const [hub, ...spokes] = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => createUser(api, `hub${i}`)),
+    );
+    await deposit(api, admin, hub.id, 1_000).expect(201);
+    for (const spoke of spokes) await deposit(api, admin, spoke.id, 1_000).expect(201);
+    const moves = spokes.flatMap((spoke) => [
+      transfer(api, hub, spoke.email, 300),
+      transfer(api, spoke, hub.email, 300),
+      withdraw(api, hub, 300),
+    ]);
+    const statuses = (await Promise.all(moves)).map((response) => response.status);
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    expect(await balanceOf(api, hub)).toBeGreaterThanOrEqual(0);
+  });
+});

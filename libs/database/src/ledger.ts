@@ -1,0 +1,91 @@
+/** Runs one SQL statement and returns its rows (a DataSource's `query`, a pg client's, …). */
+export type QueryRows = <T>(sql: string) => Promise<T[]>;
+
+export interface LedgerReport {
+  wallets: number;
+  transactions: number;
+  totalBalance: number;
+  totalDeposits: number;
+  totalWithdrawals: number;
+  /** Each broken invariant, described; empty when the ledger holds. */
+  problems: string[];
+}
+
+const SHOWN_PER_CHECK = 10;
+
+/**
+ * The invariants of DESIGN §2, checked against the database:
+ * 1. every wallet's balance is the signed sum of its SUCCESS rows;
+ * 2. Σ balances = Σ deposits − Σ withdrawals;
+ * 3. no balance is negative;
+ * 4. every SUCCESS transfer is one transfer_out and one transfer_in of the same amount on two
+ *    different wallets, sharing a transfer id;
+ * 5. each row's balance_after is the running balance of its wallet in ledger order (this catches
+ *    a lost update that 1 alone could miss).
+ */
+export async function verifyLedger(query: QueryRows): Promise<LedgerReport> {
+  const problems: string[] = [];
+  const report = async (check: string, sql: string, describe: (row: Record<string, unknown>) => string) => {
+    const rows = await query<Record<string, unknown>>(`${sql} LIMIT ${SHOWN_PER_CHECK + 1}`);
+    problems.push(...rows.slice(0, SHOWN_PER_CHECK).map((row) => `${check}: ${describe(row)}`));
+    if (rows.length > SHOWN_PER_CHECK) problems.push(`${check}: … and more`);
+  };
+
+  await report(
+    'balance differs from its ledger',
+    `SELECT w.id, w.balance, coalesce(sum(CASE WHEN t.type IN ('deposit', 'transfer_in') THEN t.amount ELSE -t.amount END), 0) AS ledger
+     FROM wallets w LEFT JOIN transactions t ON t.wallet_id = w.id AND t.status = 'SUCCESS'
+     GROUP BY w.id HAVING w.balance <> coalesce(sum(CASE WHEN t.type IN ('deposit', 'transfer_in') THEN t.amount ELSE -t.amount END), 0)`,
+    (row) => `wallet ${String(row.id)} holds ${String(row.balance)}, its rows sum to ${String(row.ledger)}`,
+  );
+  await report(
+    'negative balance',
+    `SELECT id, balance FROM wallets WHERE balance < 0`,
+    (row) => `wallet ${String(row.id)} holds ${String(row.balance)}`,
+  );
+  await report(
+    'unbalanced transfer',
+    `SELECT transfer_id,
+       count(*) FILTER (WHERE type = 'transfer_out') AS outs, count(*) FILTER (WHERE type = 'transfer_in') AS ins,
+       count(DISTINCT amount) AS amounts, count(DISTINCT wallet_id) AS wallets
+     FROM transactions WHERE status = 'SUCCESS' AND type IN ('transfer_out', 'transfer_in')
+     GROUP BY transfer_id
+     HAVING transfer_id IS NULL OR count(*) FILTER (WHERE type = 'transfer_out') <> 1
+       OR count(*) FILTER (WHERE type = 'transfer_in') <> 1 OR count(DISTINCT amount) <> 1 OR count(DISTINCT wallet_id) <> 2`,
+    (row) =>
+      `transfer ${String(row.transfer_id)}: ${String(row.outs)} out, ${String(row.ins)} in, ` +
+      `${String(row.amounts)} amounts, ${String(row.wallets)} wallets`,
+  );
+  await report(
+    'balance_after out of sequence',
+    `SELECT id, wallet_id, balance_after, running FROM (
+       SELECT id, wallet_id, balance_after,
+         coalesce(sum(CASE WHEN type IN ('deposit', 'transfer_in') THEN amount ELSE -amount END)
+           FILTER (WHERE status = 'SUCCESS') OVER (PARTITION BY wallet_id ORDER BY seq), 0) AS running
+       FROM transactions) t
+     WHERE balance_after <> running`,
+    (row) =>
+      `row ${String(row.id)} says ${String(row.balance_after)}, the ledger before it gives ${String(row.running)}`,
+  );
+
+  const [totals] = await query<Omit<LedgerReport, 'problems'>>(`
+    SELECT (SELECT count(*) FROM wallets) AS wallets,
+           (SELECT count(*) FROM transactions) AS transactions,
+           (SELECT coalesce(sum(balance), 0) FROM wallets) AS "totalBalance",
+           (SELECT coalesce(sum(amount), 0) FROM transactions WHERE status = 'SUCCESS' AND type = 'deposit') AS "totalDeposits",
+           (SELECT coalesce(sum(amount), 0) FROM transactions WHERE status = 'SUCCESS' AND type = 'withdraw') AS "totalWithdrawals"`);
+  const summary = {
+    wallets: Number(totals.wallets),
+    transactions: Number(totals.transactions),
+    totalBalance: Number(totals.totalBalance),
+    totalDeposits: Number(totals.totalDeposits),
+    totalWithdrawals: Number(totals.totalWithdrawals),
+  };
+  if (summary.totalBalance !== summary.totalDeposits - summary.totalWithdrawals) {
+    problems.push(
+      `system total: balances sum to ${summary.totalBalance}, deposits − withdrawals is ` +
+        `${summary.totalDeposits - summary.totalWithdrawals}`,
+    );
+  }
+  return { ...summary, problems };
+}

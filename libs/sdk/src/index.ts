@@ -1,0 +1,42 @@
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+export { WalletClient } from './WalletClient';
+
+export { ApiError } from './core/ApiError';
+export { BaseHttpRequest } from './core/BaseHttpRequest';
+export { CancelablePromise, CancelError } from './core/CancelablePromise';
+export { OpenAPI } from './core/OpenAPI';
+export type { OpenAPIConfig } from './core/OpenAPI';
+
+export type { AdminUserPageDto } from './models/AdminUserPageDto';
+export type { AdminUserResponseDto } from './models/AdminUserResponseDto';
+export type { AmountRequestDto } from './models/AmountRequestDto';
+export type { AuditAction } from './models/AuditAction';
+export type { AuditLogEntryDto } from './models/AuditLogEntryDto';
+export type { AuditLogPageDto } from './models/AuditLogPageDto';
+export type { DailyLimitDto } from './models/DailyLimitDto';
+export type { ErrorCode } from './models/ErrorCode';
+export type { FieldErrorDto } from './models/FieldErrorDto';
+export type { FreezeRequestDto } from './models/FreezeRequestDto';
+export type { LoginRequestDto } from './models/LoginRequestDto';
+export type { LoginResponseDto } from './models/LoginResponseDto';
+export type { ProblemDto } from './models/ProblemDto';
+export type { RegisterRequestDto } from './models/RegisterRequestDto';
+export type { Role } from './models/Role';
+export type { TransactionPageDto } from './models/TransactionPageDto';
+export type { TransactionResponseDto } from './models/TransactionResponseDto';
+export type { TransactionStatus } from './models/TransactionStatus';
+export type { TransactionType } from './models/TransactionType';
+export type { TransferRequestDto } from './models/TransferRequestDto';
+export type { UserResponseDto } from './models/UserResponseDto';
+export type { UserStatus } from './models/UserStatus';
+export type { WalletLimitsDto } from './models/WalletLimitsDto';
+export type { WalletResponseDto } from './models/WalletResponseDto';
+
+export { AdminService } from './services/AdminService';
+export { AuthService } from './services/AuthService';
+export { HealthService } from './services/HealthService';
+export { UsersService } from './services/UsersService';
+export { WalletService } from './services/WalletService';

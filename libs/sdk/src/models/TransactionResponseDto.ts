@@ -1,0 +1,33 @@
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+import type { TransactionStatus } from './TransactionStatus';
+import type { TransactionType } from './TransactionType';
+export type TransactionResponseDto = {
+    /**
+     * Integer cents.
+     */
+    amount: number;
+    /**
+     * The wallet balance right after this move, in cents.
+     */
+    balanceAfter: number;
+    /**
+     * The other party: the admin for a deposit, the other user for a transfer, null for a withdrawal.
+     */
+    counterpartyName: string | null;
+    createdAt: string;
+    /**
+     * Why a FAILED move was refused; null on SUCCESS.
+     */
+    failureReason: 'WALLET_FROZEN' | 'RECIPIENT_NOT_FOUND' | 'SELF_TRANSFER' | 'RECIPIENT_UNAVAILABLE' | 'DAILY_LIMIT_EXCEEDED' | 'INSUFFICIENT_FUNDS' | null;
+    id: string;
+    status: TransactionStatus;
+    /**
+     * Shared by both rows of a transfer.
+     */
+    transferId: string | null;
+    type: TransactionType;
+};
+

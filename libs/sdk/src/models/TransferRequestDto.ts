@@ -1,0 +1,15 @@
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+export type TransferRequestDto = {
+    /**
+     * Integer cents: 2500 is $25.00.
+     */
+    amount: number;
+    /**
+     * The email the recipient registered with.
+     */
+    recipientEmail: string;
+};
+

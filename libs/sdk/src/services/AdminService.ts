@@ -1,0 +1,317 @@
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+import type { AdminUserPageDto } from '../models/AdminUserPageDto';
+import type { AdminUserResponseDto } from '../models/AdminUserResponseDto';
+import type { AmountRequestDto } from '../models/AmountRequestDto';
+import type { AuditLogPageDto } from '../models/AuditLogPageDto';
+import type { FreezeRequestDto } from '../models/FreezeRequestDto';
+import type { TransactionPageDto } from '../models/TransactionPageDto';
+import type { TransactionResponseDto } from '../models/TransactionResponseDto';
+import type { TransactionStatus } from '../models/TransactionStatus';
+import type { TransactionType } from '../models/TransactionType';
+import type { CancelablePromise } from '../core/CancelablePromise';
+import type { BaseHttpRequest } from '../core/BaseHttpRequest';
+export class AdminService {
+    constructor(public readonly httpRequest: BaseHttpRequest) {}
+    /**
+     * Audit log
+     * Every admin action, newest first.
+     * @returns AuditLogPageDto
+     * @throws ApiError
+     */
+    public getAuditLog({
+        page = 1,
+        limit = 20,
+    }: {
+        page?: number,
+        limit?: number,
+    }): CancelablePromise<AuditLogPageDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/audit-log',
+            query: {
+                'page': page,
+                'limit': limit,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * List users
+     * Newest first; `search` matches part of a name or email.
+     * @returns AdminUserPageDto
+     * @throws ApiError
+     */
+    public listUsers({
+        page = 1,
+        limit = 20,
+        search,
+    }: {
+        page?: number,
+        limit?: number,
+        /**
+         * Part of a name or an email, case-insensitive.
+         */
+        search?: string,
+    }): CancelablePromise<AdminUserPageDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/users',
+            query: {
+                'page': page,
+                'limit': limit,
+                'search': search,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * One user with their wallet
+     * @returns AdminUserResponseDto
+     * @throws ApiError
+     */
+    public getUser({
+        id,
+    }: {
+        id: string,
+    }): CancelablePromise<AdminUserResponseDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/users/{id}',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Activate a user
+     * They can sign in again. Audited.
+     * @returns AdminUserResponseDto
+     * @throws ApiError
+     */
+    public activate({
+        id,
+    }: {
+        id: string,
+    }): CancelablePromise<AdminUserResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/users/{id}/activate',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Deactivate a user
+     * Ends their sessions at once; sign-in is refused. Audited.
+     * @returns AdminUserResponseDto
+     * @throws ApiError
+     */
+    public deactivate({
+        id,
+    }: {
+        id: string,
+    }): CancelablePromise<AdminUserResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/users/{id}/deactivate',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Deposit into a user's wallet
+     * No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited.
+     * @returns TransactionResponseDto
+     * @throws ApiError
+     */
+    public deposit({
+        id,
+        idempotencyKey,
+        requestBody,
+    }: {
+        id: string,
+        /**
+         * A unique value per money move (1–255 printable ASCII). Retrying with the same key and body replays the first answer with `Idempotency-Replayed: true`; another body gets 422.
+         */
+        idempotencyKey: string,
+        requestBody: AmountRequestDto,
+    }): CancelablePromise<TransactionResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/users/{id}/deposit',
+            path: {
+                'id': id,
+            },
+            headers: {
+                'Idempotency-Key': idempotencyKey,
+            },
+            body: requestBody,
+            mediaType: 'application/json',
+            errors: {
+                400: `IDEMPOTENCY_KEY_MISSING, VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                409: `IDEMPOTENCY_KEY_IN_USE`,
+                413: `PAYLOAD_TOO_LARGE`,
+                415: `UNSUPPORTED_MEDIA_TYPE`,
+                422: `IDEMPOTENCY_KEY_REUSED, ADMIN_ACCOUNT, WALLET_FROZEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Freeze a user's wallet
+     * Blocks withdrawals, transfers in and out, and deposits; the user can still sign in and read. Audited.
+     * @returns AdminUserResponseDto
+     * @throws ApiError
+     */
+    public freeze({
+        id,
+        requestBody,
+    }: {
+        id: string,
+        requestBody: FreezeRequestDto,
+    }): CancelablePromise<AdminUserResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/users/{id}/freeze',
+            path: {
+                'id': id,
+            },
+            body: requestBody,
+            mediaType: 'application/json',
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                413: `PAYLOAD_TOO_LARGE`,
+                415: `UNSUPPORTED_MEDIA_TYPE`,
+                422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * A user's history
+     * As GET /wallet/transactions, for any user.
+     * @returns TransactionPageDto
+     * @throws ApiError
+     */
+    public getUserTransactions({
+        id,
+        page = 1,
+        limit = 20,
+        type,
+        status,
+    }: {
+        id: string,
+        page?: number,
+        limit?: number,
+        type?: TransactionType,
+        status?: TransactionStatus,
+    }): CancelablePromise<TransactionPageDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/users/{id}/transactions',
+            path: {
+                'id': id,
+            },
+            query: {
+                'page': page,
+                'limit': limit,
+                'type': type,
+                'status': status,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Unfreeze a user's wallet
+     * Audited, with the optional reason.
+     * @returns AdminUserResponseDto
+     * @throws ApiError
+     */
+    public unfreeze({
+        id,
+        requestBody,
+    }: {
+        id: string,
+        requestBody: FreezeRequestDto,
+    }): CancelablePromise<AdminUserResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/users/{id}/unfreeze',
+            path: {
+                'id': id,
+            },
+            body: requestBody,
+            mediaType: 'application/json',
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                413: `PAYLOAD_TOO_LARGE`,
+                415: `UNSUPPORTED_MEDIA_TYPE`,
+                422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+}
