@@ -13,13 +13,14 @@ function step(description, command, args) {
 step('Building', 'npm', ['run', 'build', '--silent']);
 step('Applying migrations', 'npm', ['run', 'migration:run', '--silent']);
 
+// Node directly rather than `npm run start:*`, so a stop signal reaches the process itself.
 const processes = [
-  ['api', ['run', 'start:api', '--silent']],
-  ['worker', ['run', 'start:worker', '--silent']],
+  ['api', ['scripts/dist-run.mjs', 'api', 'main']],
+  ['worker', ['scripts/dist-run.mjs', 'worker', 'main']],
 ];
 
 const children = processes.map(([name, args]) => {
-  const child = spawn('npm', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
     let partial = '';
     stream.on('data', (chunk) => {
