@@ -1,10 +1,11 @@
 -- One transfer, statement for statement what the API sends to Postgres for
 -- POST /api/v1/wallet/transfer (see apps/api/src/sessions, idempotency and wallet): the session
 -- touch, then one transaction that claims the Idempotency-Key, locks both wallets in id order,
--- reads today's usage, moves the money, writes the two ledger rows and their outbox messages,
--- and stores the answer. Its rows keep every ledger invariant, so `ledger:verify` still holds
--- after it. The only extra is the first statement: pgbench picks two accounts by number, where
--- the API learns them from the token and the body.
+-- reads today's usage, moves the money and writes the two ledger rows and their outbox messages
+-- (one statement), and stores the answer. Its rows keep every ledger invariant, so `ledger:verify` still holds
+-- after it. The extras are the first statement (pgbench picks two accounts by number, where the
+-- API learns them from the token and the body) and the two SETs that give the session touch the
+-- asynchronous commit the API gets from a pool of its own.
 -- bench/run.mjs runs it with -M extended (node-postgres's protocol) and sets :accounts and :hot
 -- (0 for random recipients, else the account number every transfer goes to).
 
@@ -20,12 +21,15 @@ SELECT s.user_id AS s_user, s.wallet_id AS s_wallet, s.session_id AS s_session, 
 FROM bench_accounts s, bench_accounts r
 WHERE s.n = :from_n::int AND r.n = :to_n::int \gset
 
+-- The API marks sessions active on a pool whose commits do not wait for the WAL flush.
+SET synchronous_commit = off;
 UPDATE sessions SET last_seen_at = now()
 WHERE id = :s_session::uuid AND ended_at IS NULL AND expires_at > now()
   AND last_seen_at > now() - make_interval(secs => 86400)
 RETURNING id;
 
 BEGIN;
+SET LOCAL synchronous_commit = on;
 
 WITH lock AS (
   SELECT pg_try_advisory_xact_lock(hashtextextended(:s_user::text || '/' || :idem_key::text, 0)) AS acquired
@@ -52,29 +56,36 @@ updated AS (
   UPDATE wallets w SET balance = w.balance + changes.delta, updated_at = now()
   FROM changes WHERE w.id = changes.id
   RETURNING w.id, w.balance
+),
+inserted AS (
+  INSERT INTO transactions (id, wallet_id, type, amount, status, failure_reason, balance_after, counterparty_user_id, transfer_id)
+  SELECT :out_id::uuid, :s_wallet::uuid, 'transfer_out', :amount::bigint, 'SUCCESS', NULL,
+         (SELECT balance FROM updated WHERE id = :s_wallet::uuid), :r_user::uuid, :transfer_id::uuid
+  UNION ALL
+  SELECT :in_id::uuid, :r_wallet::uuid, 'transfer_in', :amount::bigint, 'SUCCESS', NULL,
+         (SELECT balance FROM updated WHERE id = :r_wallet::uuid), :s_user::uuid, :transfer_id::uuid
+  RETURNING id, wallet_id, status, balance_after, created_at
+),
+queued AS (
+  INSERT INTO outbox (kind, payload)
+  VALUES ('transaction-result', json_build_object('transactionId', :out_id::uuid, 'walletId', :s_wallet::uuid,
+            'type', 'transfer_out', 'amount', :amount::bigint, 'status', 'SUCCESS', 'failureReason', NULL,
+            'transferId', :transfer_id::uuid, 'occurredAt', now())),
+         ('transaction-result', json_build_object('transactionId', :in_id::uuid, 'walletId', :r_wallet::uuid,
+            'type', 'transfer_in', 'amount', :amount::bigint, 'status', 'SUCCESS', 'failureReason', NULL,
+            'transferId', :transfer_id::uuid, 'occurredAt', now())),
+         ('transfer-received-email', json_build_object('to', json_build_object('email', :r_email::text, 'name', :r_name::text),
+            'senderName', :s_name::text, 'amount', :amount::bigint,
+            'balanceAfter', (SELECT balance FROM updated WHERE id = :r_wallet::uuid), 'transactionId', :in_id::uuid,
+            'occurredAt', now()))
+  RETURNING 1
 )
-SELECT (SELECT balance FROM updated WHERE id = :s_wallet::uuid) AS s_after,
-       (SELECT balance FROM updated WHERE id = :r_wallet::uuid) AS r_after \gset
-
-INSERT INTO transactions (id, wallet_id, type, amount, status, failure_reason, balance_after, counterparty_user_id, transfer_id)
-VALUES (:out_id::uuid, :s_wallet::uuid, 'transfer_out', :amount::bigint, 'SUCCESS', NULL, :s_after::bigint, :r_user::uuid, :transfer_id::uuid),
-       (:in_id::uuid, :r_wallet::uuid, 'transfer_in', :amount::bigint, 'SUCCESS', NULL, :r_after::bigint, :s_user::uuid, :transfer_id::uuid)
-RETURNING id, created_at;
-
-INSERT INTO outbox (kind, payload)
-VALUES ('transaction-result', json_build_object('transactionId', :out_id::uuid, 'walletId', :s_wallet::uuid,
-          'type', 'transfer_out', 'amount', :amount::bigint, 'status', 'SUCCESS', 'failureReason', NULL,
-          'transferId', :transfer_id::uuid, 'occurredAt', now())),
-       ('transaction-result', json_build_object('transactionId', :in_id::uuid, 'walletId', :r_wallet::uuid,
-          'type', 'transfer_in', 'amount', :amount::bigint, 'status', 'SUCCESS', 'failureReason', NULL,
-          'transferId', :transfer_id::uuid, 'occurredAt', now())),
-       ('transfer-received-email', json_build_object('to', json_build_object('email', :r_email::text, 'name', :r_name::text),
-          'senderName', :s_name::text, 'amount', :amount::bigint, 'balanceAfter', :r_after::bigint, 'transactionId', :in_id::uuid,
-          'occurredAt', now()));
+SELECT i.id, i.created_at, i.status = 'FAILED' OR i.balance_after = u.balance AS consistent
+FROM inserted i LEFT JOIN updated u ON u.id = i.wallet_id;
 
 UPDATE idempotency_keys SET response_status = 201,
   response_body = json_build_object('id', :out_id::uuid, 'type', 'transfer_out', 'amount', :amount::bigint, 'status', 'SUCCESS',
-    'failureReason', NULL, 'counterpartyName', :r_name::text, 'balanceAfter', :s_after::bigint, 'transferId', :transfer_id::uuid,
+    'failureReason', NULL, 'counterpartyName', :r_name::text, 'balanceAfter', (SELECT balance FROM wallets WHERE id = :s_wallet::uuid), 'transferId', :transfer_id::uuid,
     'createdAt', now())
 WHERE user_id = :s_user::uuid AND key = :idem_key::text;
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { queryRows } from '@wallet/database';
 import { Cents, Role, UserStatus } from '@wallet/shared';
 
 /** A wallet row locked `FOR UPDATE` for the rest of the transaction, with its owner. */
@@ -13,11 +12,6 @@ export interface LockedWallet {
   ownerName: string;
   ownerEmail: string;
   ownerStatus: UserStatus;
-}
-
-export interface BalanceChange {
-  walletId: string;
-  delta: Cents;
 }
 
 export interface WalletView {
@@ -81,23 +75,6 @@ export class WalletsRepository {
       sender: wallets.find((wallet) => wallet.userId === senderUserId),
       recipient: wallets.find((wallet) => wallet.ownerEmail === recipientEmail),
     };
-  }
-
-  /**
-   * Applies balance changes to locked wallets and returns the new balances. The schema's
-   * `CHECK (balance >= 0)` backs up the rules.
-   */
-  async applyChanges(changes: BalanceChange[]): Promise<Map<string, Cents>> {
-    const values = changes.map((_, i) => `($${2 * i + 1}::uuid, $${2 * i + 2}::bigint)`).join(', ');
-    const rows = await queryRows<{ id: string; balance: Cents }>(
-      this.txHost.tx,
-      `WITH changes (id, delta) AS (VALUES ${values})
-       UPDATE wallets w SET balance = w.balance + changes.delta, updated_at = now()
-       FROM changes WHERE w.id = changes.id
-       RETURNING w.id, w.balance`,
-      changes.flatMap((change) => [change.walletId, change.delta]),
-    );
-    return new Map(rows.map((row) => [row.id, row.balance]));
   }
 
   async setFrozen(walletId: string, frozen: boolean, reason: string | null): Promise<void> {
