@@ -1,22 +1,41 @@
 // `npm run start:console` (DESIGN §9): serves the built console (dist/apps/console) on CONSOLE_PORT
 // (3000) and proxies /api to API_URL (http://127.0.0.1:8000), so the browser talks to one origin.
 // Node built-ins only. Unknown paths get index.html, for the console's own routes (/dashboard…).
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { extname, join, normalize, sep } from 'node:path';
 
 const root = new URL('../dist/apps/console/', import.meta.url).pathname;
 const index = join(root, 'index.html');
-const port = Number(process.env.CONSOLE_PORT || 3000);
-const apiUrl = new URL(process.env.API_URL || 'http://127.0.0.1:8000');
+
+/** CONSOLE_PORT and API_URL from the environment, else from a .env file in the working directory. */
+function setting(name, fallback) {
+  if (process.env[name]) return process.env[name];
+  if (existsSync('.env')) {
+    for (const line of readFileSync('.env', 'utf8').split('\n')) {
+      const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+      if (match?.[1] === name && match[2]) return match[2].replace(/^(['"])(.*)\1$/, '$2');
+    }
+  }
+  return fallback;
+}
+
+const port = Number(setting('CONSOLE_PORT', '3000'));
+let apiUrl;
+try {
+  apiUrl = new URL(setting('API_URL', 'http://127.0.0.1:8000'));
+} catch {
+  console.error(`API_URL must be a URL like http://127.0.0.1:8000, not "${setting('API_URL')}".`);
+  process.exit(1);
+}
 
 if (!existsSync(index)) {
   console.error(`${index} is not built yet: run \`npm run build\` (or \`npm run build:console\`) first.`);
   process.exit(1);
 }
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`CONSOLE_PORT must be a port number, not "${process.env.CONSOLE_PORT}".`);
+  console.error(`CONSOLE_PORT must be a port number, not "${setting('CONSOLE_PORT')}".`);
   process.exit(1);
 }
 

@@ -1,5 +1,5 @@
-// `npm start` (DESIGN §9): build, migrate, then run every process for local use with its output
-// prefixed; Ctrl-C (or any process exiting) stops them all.
+// `npm start` (DESIGN §9): build, migrate, then run every process for local use (api, worker and
+// console) with its output prefixed; Ctrl-C (or any process exiting) stops them all.
 import { spawn, spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -16,6 +16,7 @@ step('Applying migrations', 'npm', ['run', 'migration:run', '--silent']);
 const processes = [
   ['api', ['run', 'start:api', '--silent']],
   ['worker', ['run', 'start:worker', '--silent']],
+  ['console', ['run', 'start:console', '--silent']],
 ];
 
 const children = processes.map(([name, args]) => {
@@ -49,4 +50,7 @@ function stopAll(code) {
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
-console.log('\nAPI on http://localhost:8000 (Swagger UI at /docs). Ctrl-C stops everything.');
+console.log(
+  '\nConsole on http://localhost:3000 and API on http://localhost:8000 (Swagger UI at /docs) unless ' +
+    'CONSOLE_PORT or PORT say otherwise. Ctrl-C stops everything.',
+);

@@ -66,7 +66,8 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   // Let a button's click ripple fade: half-way through it is neither colour, and axe would
   // measure the contrast of that passing frame.
   await page.mouse.move(1, 1);
-  await page.waitForFunction("document.querySelectorAll('.mat-ripple-element').length === 0");
+  const ripples = page.locator('.mat-ripple-element');
+  for (let tries = 0; tries < 50 && (await ripples.count()) > 0; tries++) await page.waitForTimeout(50);
   await screenshot(page, name);
   await expectAccessible(page, name);
 }
