@@ -121,14 +121,31 @@ describe('web console', () => {
     await expectText(page.getByRole('main'), 'Balance $150.00');
     await page.getByLabel('Recipient email').fill(recipient.email);
     await page.getByLabel('Amount').fill('25.50');
-    await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+    // A double click sends one transfer.
+    await page.getByRole('button', { name: 'Transfer', exact: true }).dblclick();
     await expectText(statusMessage(page), `Sent $25.50 to ${recipient.name}. Your balance is now $124.50.`);
     await checkPage(page, 'transfer');
 
     await page.getByRole('link', { name: 'Withdraw', exact: true }).click();
     await expectPath(page, '/withdraw');
     await page.getByLabel('Amount').fill('20');
+    // The API withdraws, but its answer is lost on the way back: the person sees a network error.
+    let firstKey = '';
+    await page.route(
+      '**/api/v1/wallet/withdraw',
+      async (route) => {
+        firstKey = route.request().headers()['idempotency-key'];
+        await route.fetch();
+        await route.abort('connectionreset');
+      },
+      { times: 1 },
+    );
     await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await expectText(alertMessage(page), 'Could not reach the server.');
+    // Trying the same withdrawal again sends the same key, so the API answers the first one again.
+    const retry = page.waitForRequest('**/api/v1/wallet/withdraw');
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    expect((await retry).headers()['idempotency-key']).toBe(firstKey);
     await expectText(statusMessage(page), 'Withdrew $20.00. Your balance is now $104.50.');
     await checkPage(page, 'withdraw');
 
@@ -144,6 +161,7 @@ describe('web console', () => {
       rows,
       new RegExp(`Deposit\\s+\\+\\$150\\.00\\s+Success\\s+${admin.name}\\s+\\$150\\.00`),
     );
+    expect(await rows.count()).toBe(4); // the header and one row per money move: nothing twice
     await checkPage(page, 'history');
 
     await page.getByRole('link', { name: 'Dashboard' }).click();
