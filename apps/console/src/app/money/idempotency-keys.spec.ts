@@ -1,5 +1,7 @@
 import { ApiError } from '@wallet/sdk';
-import { IdempotencyKeys, isOutcomeUnknown } from './idempotency-keys';
+import { IdempotencyKeys, isOutcomeUnknown, newIdempotencyKey } from './idempotency-keys';
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function apiError(status: number, code?: string): ApiError {
   return new ApiError(
@@ -78,8 +80,23 @@ describe('IdempotencyKeys', () => {
   it('uses random UUIDs by default', () => {
     const real = new IdempotencyKeys();
     const key = real.keyFor({ amount: 1 });
-    expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(key).toMatch(UUID_V4);
     real.settle();
     expect(real.keyFor({ amount: 1 })).not.toBe(key);
+  });
+});
+
+describe('newIdempotencyKey', () => {
+  it('makes a v4 UUID without crypto.randomUUID too (plain-HTTP pages lack it)', () => {
+    // Shadow the method with an own property, as a browser outside a secure context has none.
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      const keys = new Set(Array.from({ length: 100 }, () => newIdempotencyKey()));
+      expect(keys.size).toBe(100);
+      for (const key of keys) expect(key).toMatch(UUID_V4);
+    } finally {
+      delete (crypto as { randomUUID?: unknown }).randomUUID;
+    }
+    expect(typeof crypto.randomUUID).toBe('function');
   });
 });

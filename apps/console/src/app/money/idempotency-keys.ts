@@ -14,6 +14,20 @@ export function isOutcomeUnknown(error: unknown): boolean {
   return error.status === 409 && code === ErrorCode.IDEMPOTENCY_KEY_IN_USE;
 }
 
+/**
+ * A random (version 4) UUID. `crypto.randomUUID` exists only in secure contexts (HTTPS or
+ * localhost); a console opened over plain HTTP on another host builds one from
+ * `crypto.getRandomValues`, which exists everywhere.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** A canonical text of a request body: the same fields in any order give the same text. */
 function fingerprint(request: unknown): string {
   return JSON.stringify(request, (_key, value: unknown) =>
@@ -31,7 +45,7 @@ function fingerprint(request: unknown): string {
 export class IdempotencyKeys {
   private pending?: { fingerprint: string; key: string };
 
-  constructor(private readonly newKey: () => string = () => crypto.randomUUID()) {}
+  constructor(private readonly newKey: () => string = newIdempotencyKey) {}
 
   /** The key to send with this request body. */
   keyFor(request: unknown): string {
