@@ -167,8 +167,9 @@ describe('email notifications (DESIGN §6)', () => {
 
     const job = await waitFor(
       async () => {
-        const found = await queues.email.getJob(outboxJobId(id));
-        return found && (await found.getState()) === 'failed' ? found : undefined;
+        // The job is read after its state, so its failure reason is the one it failed with.
+        const failed = (await queues.email.getJob(outboxJobId(id)))?.getState();
+        return (await failed) === 'failed' ? queues.email.getJob(outboxJobId(id)) : undefined;
       },
       { what: 'the refused email to fail' },
     );
