@@ -206,6 +206,7 @@ describe('web console', () => {
 
     await userPage.getByRole('link', { name: 'Dashboard' }).click();
     await expectText(statusMessage(userPage), 'Your wallet is frozen.');
+    await expectText(userPage.getByTestId('frozen-reason'), 'Reason given: Suspicious activity');
     await checkPage(userPage, 'dashboard-frozen');
     await userPage.getByRole('link', { name: 'Withdraw', exact: true }).click();
     await userPage.getByLabel('Amount').fill('5');

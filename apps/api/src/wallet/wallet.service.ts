@@ -187,6 +187,7 @@ export class WalletService {
       balance: view.balance,
       currency: view.currency,
       frozen: view.frozen,
+      frozenReason: view.frozenReason,
       limits: {
         withdraw: limit(this.config.dailyWithdrawLimit, view.withdrawnToday),
         transfer: limit(this.config.dailyTransferLimit, view.transferredToday),

@@ -19,6 +19,7 @@ export interface WalletView {
   balance: Cents;
   currency: 'USD';
   frozen: boolean;
+  frozenReason: string | null;
   withdrawnToday: Cents;
   transferredToday: Cents;
   resetsAt: Date;
@@ -95,7 +96,7 @@ export class WalletsRepository {
   /** The wallet with today's SUCCESS withdrawals and transfers out, for GET /wallet. */
   async view(userId: string, timezone: string): Promise<WalletView | undefined> {
     const [view] = await this.txHost.tx.query<WalletView[]>(
-      `SELECT w.id, w.balance, w.currency, w.frozen,
+      `SELECT w.id, w.balance, w.currency, w.frozen, w.frozen_reason AS "frozenReason",
          coalesce(sum(t.amount) FILTER (WHERE t.type = 'withdraw'), 0)::bigint AS "withdrawnToday",
          coalesce(sum(t.amount) FILTER (WHERE t.type = 'transfer_out'), 0)::bigint AS "transferredToday",
          (date_trunc('day', now() AT TIME ZONE $2) + interval '1 day') AT TIME ZONE $2 AS "resetsAt"
