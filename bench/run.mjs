@@ -7,7 +7,8 @@
 //
 // Writes bench/results.json and bench/RESULTS.md. Settings (environment): DATABASE_URL (the server
 // to use; the database is always wallet_bench), REDIS_URL, BENCH_CONNECTIONS (32),
-// BENCH_DURATION_S (15), BENCH_ACCOUNTS (1000), BENCH_POOL_SIZE (API connections, 16),
+// BENCH_DURATION_S (15), BENCH_ACCOUNTS (1000), BENCH_POOL_SIZE (API's database connections,
+// default BENCH_CONNECTIONS),
 // BENCH_CPU_PROF=1 (write V8 CPU profiles of the API to bench/profiles).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,7 +24,8 @@ const settings = {
   accounts: Number(process.env.BENCH_ACCOUNTS ?? 1000),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 32),
   durationS: Number(process.env.BENCH_DURATION_S ?? 15),
-  poolSize: Number(process.env.BENCH_POOL_SIZE ?? 16),
+  // As many database connections as pgbench has clients: the same concurrency on both sides.
+  poolSize: Number(process.env.BENCH_POOL_SIZE ?? process.env.BENCH_CONNECTIONS ?? 32),
   cpuProfile: process.env.BENCH_CPU_PROF === '1',
 };
 const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wallet');
@@ -32,6 +34,8 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const jwtSecret = `bench-${randomUUID()}-${randomUUID()}`;
 const password = 'bench password';
 const children = [];
+/** pgbench's own mean latency per transfer, in ms, for the report. */
+const pgbenchLatency = {};
 
 async function main() {
   const entry = (app, file) => `${root}dist/apps/${app}/apps/${app}/src/${file}.js`;
@@ -258,6 +262,7 @@ function pgbench(hot) {
   const tps = /tps = ([\d.]+)/.exec(result.stdout);
   if (!tps || / failed: [1-9]/.test(result.stdout))
     throw new Error(`pgbench failed:\n${result.stdout}${result.stderr}`);
+  pgbenchLatency[hot ? 'hot' : 'random'] = Number(/latency average = ([\d.]+) ms/.exec(result.stdout)?.[1]);
   return round(Number(tps[1]), 1);
 }
 
@@ -284,7 +289,9 @@ function renderReport(results, { ledger, fivexx }) {
     ),
     '',
     `Cached ÷ uncached GET /wallet: ${round(s.wallet_read_cached.api_rps / s.wallet_read_uncached.api_rps, 2)}×. ` +
-      `5xx answers: ${fivexx}.`,
+      `5xx answers: ${fivexx}. pgbench's own mean latency per transfer: ${pgbenchLatency.random} ms (random), ` +
+      `${pgbenchLatency.hot} ms (hot); at ${results.connections} clients that is about the floor for any client ` +
+      "of this database (Little's law: mean latency = clients ÷ throughput).",
     '',
     `After the run, \`ledger:verify\`: ${ledger.split('\n').join(' ')}`,
     '',
