@@ -1,5 +1,5 @@
-// `npm start` (DESIGN §9): build, migrate, then run every process for local use with its output
-// prefixed; Ctrl-C (or any process exiting) stops them all.
+// `npm start` (DESIGN §9): build, migrate, then run every process for local use (api, worker and
+// console) with its output prefixed; Ctrl-C (or any process exiting) stops them all.
 import { spawn, spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -13,13 +13,20 @@ function step(description, command, args) {
 step('Building', 'npm', ['run', 'build', '--silent']);
 step('Applying migrations', 'npm', ['run', 'migration:run', '--silent']);
 
+// Node directly rather than `npm run start:*`, so a stop signal reaches each process itself; each
+// in a process group of its own, so stopping it also stops anything it started.
 const processes = [
-  ['api', ['run', 'start:api', '--silent']],
-  ['worker', ['run', 'start:worker', '--silent']],
+  ['api', ['scripts/dist-run.mjs', 'api', 'main']],
+  ['worker', ['scripts/dist-run.mjs', 'worker', 'main']],
+  ['console', ['scripts/console-server.mjs']],
 ];
 
 const children = processes.map(([name, args]) => {
-  const child = spawn('npm', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   for (const stream of [child.stdout, child.stderr]) {
     let partial = '';
     stream.on('data', (chunk) => {
@@ -39,7 +46,13 @@ let stopping = false;
 function stopAll(code) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   setTimeout(() => process.exit(code), 10_000).unref();
   Promise.all(
     children.map(
@@ -49,4 +62,7 @@ function stopAll(code) {
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
-console.log('\nAPI on http://localhost:8000 (Swagger UI at /docs). Ctrl-C stops everything.');
+console.log(
+  '\nConsole on http://localhost:3000 and API on http://localhost:8000 (Swagger UI at /docs) unless ' +
+    'CONSOLE_PORT or PORT say otherwise. Ctrl-C stops everything.',
+);

@@ -88,7 +88,7 @@ describe('account administration and audit log (DESIGN §2, §4, §5)', () => {
       .send({ email: user.email, password: user.password })
       .expect(200);
     const wallet = await api.http.get('/api/v1/wallet').set(user.auth).expect(200);
-    expect(wallet.body).toMatchObject({ frozen: true, balance: 5_000 });
+    expect(wallet.body).toMatchObject({ frozen: true, frozenReason: 'Card reported stolen', balance: 5_000 });
     const failed = await historyOf(api, user, '?status=FAILED');
     expect(failed.items.map((row) => [row.type, row.failureReason])).toEqual([
       ['deposit', 'WALLET_FROZEN'],

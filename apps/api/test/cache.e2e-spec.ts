@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { CacheService } from '../src/cache/cache.service';
+import { CACHE_FORMAT_VERSION, CacheService } from '../src/cache/cache.service';
 import { closeTestDb, expectLedgerHolds } from './support/db';
 import { balanceOf, deposit, freeze, historyOf, transfer, unfreeze, withdraw } from './support/money';
 import { PrivateRedis } from './support/redis-server';
@@ -50,7 +50,7 @@ describe('caching of balances and history (DESIGN §7)', () => {
 
     const client = new Redis(redis.url);
     try {
-      const key = `${prefix}cache:v1:wallet:${user.id}`;
+      const key = `${prefix}cache:v${CACHE_FORMAT_VERSION}:wallet:${user.id}`;
       const ttl = await client.ttl(key);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(60);
@@ -61,7 +61,9 @@ describe('caching of balances and history (DESIGN §7)', () => {
       expect((await wallet(user)).balance).toBe(4_200);
 
       await historyOf(api, user);
-      expect(await client.hkeys(`${prefix}cache:v1:history:${user.id}`)).toEqual(['1:20::']);
+      expect(await client.hkeys(`${prefix}cache:v${CACHE_FORMAT_VERSION}:history:${user.id}`)).toEqual([
+        '1:20::',
+      ]);
     } finally {
       client.disconnect();
     }

@@ -1,7 +1,7 @@
 import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
 import { balanceOf, deposit, historyOf, transfer, withdraw } from './support/money';
 import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, TestUser } from './support/users';
+import { createAdmin, createUser, sleep, TestUser } from './support/users';
 
 describe('money moves under concurrency (DESIGN §2)', () => {
   let api: TestApi;
@@ -50,10 +50,16 @@ describe('money moves under concurrency (DESIGN §2)', () => {
         }
       }
     }
-    const statuses = (await Promise.all(moves)).map((response) => response.status);
+    const responses = await Promise.all(moves);
+    const statuses = responses.map((response) => response.status);
     expect(statuses).toHaveLength(120);
     expect(statuses.filter((status) => status >= 500)).toEqual([]);
     expect(statuses.every((status) => status === 201 || status === 422)).toBe(true);
+    // The only honest refusal here is a wallet running dry.
+    const refusals = responses
+      .filter((r) => r.status === 422)
+      .map((r) => (r as unknown as { body: { code: string } }).body.code);
+    expect(new Set(refusals)).toEqual(new Set(refusals.length ? ['INSUFFICIENT_FUNDS'] : []));
     expect(statuses.filter((status) => status === 201).length).toBeGreaterThan(60);
     expect(await total()).toBe(40_000);
 
@@ -63,6 +69,44 @@ describe('money moves under concurrency (DESIGN §2)', () => {
       [users.map((user) => user.id)],
     );
     expect(rows[0].n).toBe(statuses.filter((status) => status === 201).length);
+  });
+
+  it('sees both wallets of a transfer that waited for their locks', async () => {
+    // Several pairs, so the waited-for wallet comes both first and second in lock order.
+    for (let pair = 0; pair < 4; pair++) {
+      const [sender, recipient] = await Promise.all([createUser(api, 'waits'), createUser(api, 'held')]);
+      await deposit(api, admin, sender.id, 1_000).expect(201);
+      // Another transaction changes the recipient's wallet and holds it while the transfer
+      // arrives: the transfer waits, then must see the committed row rather than lose it.
+      const holder = await testDb().connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`UPDATE wallets SET updated_at = now() WHERE user_id = $1`, [recipient.id]);
+        const pending = transfer(api, sender, recipient.email, 250).then((response) => response);
+        await sleep(200);
+        await holder.query('COMMIT');
+        const response = await pending;
+        expect(response.body.code ?? response.status).toBe(201);
+      } finally {
+        holder.release();
+      }
+      expect(await balanceOf(api, recipient)).toBe(250);
+    }
+  });
+
+  it('refuses none of 60 concurrent transfers into one hot wallet that the rules allow', async () => {
+    // Waiting for a contended wallet lock must not change what the transfer sees: every sender
+    // here has the money and the limit, so every transfer succeeds.
+    const [hot, ...senders] = await Promise.all(
+      Array.from({ length: 7 }, (_, i) => createUser(api, `hot${i}`)),
+    );
+    for (const sender of senders) await deposit(api, admin, sender.id, 10_000).expect(201);
+    const moves = senders.flatMap((sender) =>
+      Array.from({ length: 10 }, () => transfer(api, sender, hot.email, 100)),
+    );
+    const responses = await Promise.all(moves);
+    expect(responses.map((response) => response.body.code ?? response.status)).toEqual(moves.map(() => 201));
+    expect(await balanceOf(api, hot)).toBe(6_000);
   });
 
   it('never lets a wallet go negative when it sends and receives at once', async () => {

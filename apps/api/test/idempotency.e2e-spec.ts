@@ -177,6 +177,26 @@ describe('idempotency (DESIGN §3)', () => {
       expect(await balanceOf(api, user)).toBe(4_000);
     });
 
+    it('fails the move, and keeps the ledger whole, when a balance is not what the lock said', async () => {
+      const user = await fundedUser(5_000);
+      // A trigger that changes the balance behind the service's back (a bug elsewhere, say).
+      const db = testDb();
+      const name = `skew_${Math.random().toString(36).slice(2)}`;
+      await db.query(`
+        CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN NEW.balance := NEW.balance + 1; RETURN NEW; END $$`);
+      await db.query(`CREATE TRIGGER ${name} BEFORE UPDATE OF balance ON wallets FOR EACH ROW
+        WHEN (NEW.user_id = '${user.id}') EXECUTE FUNCTION ${name}()`);
+      try {
+        expectProblem(await withdraw(api, user, 1_000), 500, 'INTERNAL_ERROR');
+      } finally {
+        await db.query(`DROP TRIGGER ${name} ON wallets`);
+        await db.query(`DROP FUNCTION ${name}()`);
+      }
+      expect(await balanceOf(api, user)).toBe(5_000);
+      expect((await historyOf(api, user, '?type=withdraw')).total).toBe(0);
+    });
+
     it('retries a transaction that lost a deadlock, invisibly to the client', async () => {
       const user = await fundedUser(5_000);
       const heal = await injectFault('transactions', 'INSERT', ledgerRowOf(user), '40P01', 2);

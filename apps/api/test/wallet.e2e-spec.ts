@@ -66,6 +66,7 @@ describe('money moves (DESIGN §2, §5)', () => {
       balance: 2_500,
       currency: 'USD',
       frozen: false,
+      frozenReason: null,
       limits: {
         withdraw: { limit: 10_000, used: 1_000, remaining: 9_000, resetsAt: expect.any(String) },
         transfer: { limit: 10_000, used: 1_500, remaining: 8_500, resetsAt: expect.any(String) },

@@ -1,18 +1,42 @@
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, AppConfigModule } from '@wallet/config';
 import { databaseOptions } from '@wallet/database';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { CleanupModule } from './cleanup/cleanup.module';
+import { EmailModule } from './email/email.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { workerQueueOptions } from './queues/queue-options';
+import { TransactionLogModule } from './transaction-log/transaction-log.module';
 
+export interface WorkerModuleOptions {
+  /** Where logs go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
+}
+
+/**
+ * The worker process (DESIGN §1, §6): relays the outbox into BullMQ, sends emails, logs
+ * transaction results and cleans up expired rows. Stateless, so any number can run side by side.
+ */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: WorkerModuleOptions = {}): DynamicModule {
+    const pinoOptions = { level: config.logLevel };
     return {
       module: WorkerModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        LoggerModule.forRoot({
+          pinoHttp: options.logDestination ? [pinoOptions, options.logDestination] : pinoOptions,
+        }),
         TypeOrmModule.forRoot(databaseOptions(config, 'wallet-worker')),
+        BullModule.forRoot(workerQueueOptions(config)),
+        OutboxModule,
+        EmailModule,
+        TransactionLogModule,
+        CleanupModule,
       ],
     };
   }

@@ -6,4 +6,4 @@ export * from './entities/wallet.entity';
 export * from './pg-errors';
 export * from './migrate';
 export * from './ledger';
-export * from './query-rows';
+export * from './sql-values';

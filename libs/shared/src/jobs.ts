@@ -78,6 +78,16 @@ export interface JobPayloads {
   [JobName.TRANSACTION_RESULT]: TransactionResultJob;
 }
 
+/**
+ * BullMQ's key prefix, inside the deployment's Redis key prefix (`REDIS_KEY_PREFIX`), so that
+ * deployments and test runs sharing one Redis never see each other's queues. BullMQ refuses an
+ * ioredis `keyPrefix`, hence its own prefix option; the API (queue counts) and the worker both
+ * derive it here so they always agree.
+ */
+export function queueKeyPrefix(redisKeyPrefix: string): string {
+  return `${redisKeyPrefix}bull`;
+}
+
 /** A BullMQ job id for an outbox row: enqueueing the same row twice is a no-op (DESIGN §6). */
 export function outboxJobId(outboxId: number | string): string {
   // BullMQ refuses custom ids that are plain integers.

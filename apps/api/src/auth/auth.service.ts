@@ -6,6 +6,7 @@ import { Role, UserStatus } from '@wallet/shared';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AuthUser } from '../common/decorators/auth.decorators';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
+import { isUuid } from '../common/http/field-transforms';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { UserResponseDto } from '../users/dto/user-response.dto';
 import { UsersRepository } from '../users/users.repository';
@@ -26,8 +27,6 @@ interface TokenClaims {
   sid: string;
   exp: number;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AuthService {
@@ -105,10 +104,8 @@ export class AuthService {
     }
     const { sub, role, sid, exp } = claims;
     if (
-      typeof sub !== 'string' ||
-      !UUID.test(sub) ||
-      typeof sid !== 'string' ||
-      !UUID.test(sid) ||
+      !isUuid(sub) ||
+      !isUuid(sid) ||
       !Object.values(Role).includes(role as Role) ||
       typeof exp !== 'number'
     ) {

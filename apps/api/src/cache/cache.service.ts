@@ -7,7 +7,7 @@ import { REDIS } from '../redis/redis.module';
  * Bumped whenever the shape of a cached value changes, so a deploy never reads values written
  * by the previous version (DESIGN §7).
  */
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2;
 
 /** Where one cached value lives: a string key, or a field of a hash (a family invalidated together). */
 export interface CacheSlot {

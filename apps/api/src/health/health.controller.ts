@@ -6,12 +6,15 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import type { HealthCheckResult } from '@nestjs/terminus';
+import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
 import { ErrorCode } from '@wallet/shared';
 import type Redis from 'ioredis';
 import { Public } from '../common/decorators/auth.decorators';
 import { DomainError } from '../common/errors/domain-error';
 import { REDIS } from '../redis/redis.module';
+import { QueueCountsService } from './queue-counts.service';
+
+const QUEUE_COUNTS_TIMEOUT_MS = 1_000;
 
 @ApiTags('health')
 @Public()
@@ -22,6 +25,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly queueCounts: QueueCountsService,
   ) {}
 
   @Get()
@@ -33,7 +37,12 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Readiness', description: 'Postgres and Redis both answer.' })
+  @ApiOperation({
+    summary: 'Readiness',
+    description:
+      'Postgres and Redis both answer. Also reports the background job queues (`queues`: waiting, ' +
+      'active, delayed and failed jobs per queue); failed jobs never make the service unready.',
+  })
   @ApiOkResponse({ description: 'Every dependency is up.' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down; `checks` says which.' })
   async ready(): Promise<HealthCheckResult> {
@@ -47,12 +56,38 @@ export class HealthController {
               await this.redis.ping();
             })
             .withTimeout(1_000),
+        () => this.queues(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'A dependency is not ready.', {
         checks: error.getResponse(),
       });
+    }
+  }
+
+  /**
+   * Job counts per queue, so failed emails are visible (DESIGN §6). Always `up`: failed jobs, or
+   * counts that cannot be read because Redis is down (which the `redis` check reports), are
+   * information, never a reason to take the API out of service.
+   */
+  private async queues(): Promise<HealthIndicatorResult<'queues'>> {
+    const indicator = this.indicators.check('queues');
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const counts = await Promise.race([
+        this.queueCounts.counts(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out')), QUEUE_COUNTS_TIMEOUT_MS);
+        }),
+      ]);
+      return indicator.up(counts);
+    } catch (error) {
+      return indicator.up({
+        message: `counts unavailable: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { valuesList } from '@wallet/database';
 import type { JobName, JobPayloads } from '@wallet/shared';
 
 export interface OutboxMessage<K extends JobName = JobName> {
@@ -15,12 +16,18 @@ export class OutboxRepository {
 
   async add(...messages: OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const values = messages.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
-    await this.txHost.tx.query(
-      `INSERT INTO outbox (kind, payload) VALUES ${values}`,
-      messages.flatMap((message) => [message.kind, JSON.stringify(message.payload)]),
-    );
+    const insert = outboxInsert(messages);
+    await this.txHost.tx.query(insert.sql, insert.params);
   }
+}
+
+/** The INSERT of `messages`, numbering its parameters from `firstParam`: for composing with other writes. */
+export function outboxInsert(messages: OutboxMessage[], firstParam = 1): { sql: string; params: unknown[] } {
+  const values = valuesList(
+    messages.map((message) => [message.kind, JSON.stringify(message.payload)]),
+    firstParam,
+  );
+  return { sql: `INSERT INTO outbox (kind, payload) VALUES ${values.sql}`, params: values.params };
 }
 
 /** Typed constructor for one message. */

@@ -26,17 +26,6 @@ export interface HistoryFilter {
   status?: TransactionStatus;
 }
 
-const COLUMNS = [
-  'wallet_id',
-  'type',
-  'amount',
-  'status',
-  'failure_reason',
-  'balance_after',
-  'counterparty_user_id',
-  'transfer_id',
-] as const;
-
 const SELECT_ROW = `
   t.id, t.wallet_id AS "walletId", t.type, t.amount, t.status, t.failure_reason AS "failureReason",
   t.balance_after AS "balanceAfter", t.counterparty_user_id AS "counterpartyUserId",
@@ -58,29 +47,6 @@ export class TransactionsRepository {
       [walletId, type, timezone],
     );
     return row.used;
-  }
-
-  /** Inserts rows in order and returns them with their ids and timestamps. */
-  async insert(rows: NewTransaction[]): Promise<Omit<TransactionRow, 'counterpartyName'>[]> {
-    const width = COLUMNS.length;
-    const values = rows
-      .map((_, r) => `(${COLUMNS.map((__, c) => `$${r * width + c + 1}`).join(', ')})`)
-      .join(', ');
-    const inserted = await this.txHost.tx.query<Omit<TransactionRow, 'counterpartyName'>[]>(
-      `INSERT INTO transactions AS t (${COLUMNS.join(', ')}) VALUES ${values} RETURNING ${SELECT_ROW}`,
-      rows.flatMap((row) => [
-        row.walletId,
-        row.type,
-        row.amount,
-        row.status,
-        row.failureReason,
-        row.balanceAfter,
-        row.counterpartyUserId,
-        row.transferId,
-      ]),
-    );
-    // RETURNING follows VALUES order in Postgres; match on wallet and type anyway.
-    return rows.map((row) => inserted.find((r) => r.walletId === row.walletId && r.type === row.type)!);
   }
 
   /** Newest first, with the counterparty's name (DESIGN §5). */

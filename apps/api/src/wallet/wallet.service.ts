@@ -10,7 +10,8 @@ import { TransactionQueryDto } from './dto/transaction-query.dto';
 import { TransactionPageDto, TransactionResponseDto } from './dto/transaction-response.dto';
 import { WalletResponseDto } from './dto/wallet-response.dto';
 import { depositViolation, remainingToday, transferViolation, withdrawViolation } from './money-rules';
-import { NewTransaction, TransactionRow, TransactionsRepository } from './transactions.repository';
+import { LedgerEntry, LedgerRepository } from './ledger.repository';
+import { TransactionRow, TransactionsRepository } from './transactions.repository';
 import { WalletCache } from './wallet-cache';
 import { AdminAccountError, MONEY_RULE_ERRORS } from './wallet.errors';
 import { LockedWallet, WalletsRepository } from './wallets.repository';
@@ -41,6 +42,7 @@ export class WalletService {
     private readonly unitOfWork: UnitOfWork,
     private readonly wallets: WalletsRepository,
     private readonly transactions: TransactionsRepository,
+    private readonly ledger: LedgerRepository,
     private readonly outbox: OutboxRepository,
     private readonly users: UsersService,
     private readonly cache: WalletCache,
@@ -98,19 +100,20 @@ export class WalletService {
           counterparty: owner(sender),
         });
       }
-      const [outgoing, incoming] = await this.record(violation, legs, randomUUID());
-      if (incoming && recipient) {
-        await this.outbox.add(
-          outboxMessage(JobName.TRANSFER_RECEIVED_EMAIL, {
-            to: { email: recipient.ownerEmail, name: recipient.ownerName },
-            senderName: sender.ownerName,
-            amount,
-            balanceAfter: incoming.balanceAfter,
-            transactionId: incoming.id,
-            occurredAt: incoming.createdAt.toISOString(),
-          }),
-        );
-      }
+      const [outgoing] = await this.record(violation, legs, ([, incoming]) =>
+        incoming && recipient
+          ? [
+              outboxMessage(JobName.TRANSFER_RECEIVED_EMAIL, {
+                to: { email: recipient.ownerEmail, name: recipient.ownerName },
+                senderName: sender.ownerName,
+                amount,
+                balanceAfter: incoming.balanceAfter,
+                transactionId: incoming.id,
+                occurredAt: incoming.createdAt.toISOString(),
+              }),
+            ]
+          : [],
+      );
       return this.answer(outgoing, violation);
     });
   }
@@ -121,20 +124,20 @@ export class WalletService {
       const wallet = await this.lockWalletOf(userId);
       await this.cache.invalidateAfterCommit(userId);
       const violation = depositViolation(wallet);
-      const [row] = await this.record(violation, [
-        { wallet, type: TransactionType.DEPOSIT, delta: amount, counterparty: admin },
-      ]);
-      if (violation === null) {
-        await this.outbox.add(
-          outboxMessage(JobName.DEPOSIT_EMAIL, {
-            to: { email: wallet.ownerEmail, name: wallet.ownerName },
-            amount,
-            balanceAfter: row.balanceAfter,
-            transactionId: row.id,
-            occurredAt: row.createdAt.toISOString(),
-          }),
-        );
-      }
+      const legs = [{ wallet, type: TransactionType.DEPOSIT, delta: amount, counterparty: admin }];
+      const [row] = await this.record(violation, legs, ([deposited]) =>
+        violation === null
+          ? [
+              outboxMessage(JobName.DEPOSIT_EMAIL, {
+                to: { email: wallet.ownerEmail, name: wallet.ownerName },
+                amount,
+                balanceAfter: deposited.balanceAfter,
+                transactionId: deposited.id,
+                occurredAt: deposited.createdAt.toISOString(),
+              }),
+            ]
+          : [],
+      );
       return this.answer(row, violation);
     });
   }
@@ -184,6 +187,7 @@ export class WalletService {
       balance: view.balance,
       currency: view.currency,
       frozen: view.frozen,
+      frozenReason: view.frozenReason,
       limits: {
         withdraw: limit(this.config.dailyWithdrawLimit, view.withdrawnToday),
         transfer: limit(this.config.dailyTransferLimit, view.transferredToday),
@@ -217,33 +221,41 @@ export class WalletService {
   }
 
   /**
-   * Writes the legs of a move: balances (SUCCESS only), ledger rows, and a transaction-result
-   * message per row for the worker's log (DESIGN §6).
+   * Writes a move in one statement: balances (SUCCESS only), its ledger rows, a transaction-result
+   * message per row for the worker's log (DESIGN §6), and the `emails` for the rows written.
    */
-  private async record(violation: MoneyRuleCode | null, legs: Leg[], transferId: string | null = null) {
+  private async record(
+    violation: MoneyRuleCode | null,
+    legs: Leg[],
+    emails: (rows: TransactionRow[]) => OutboxMessage[] = () => [],
+  ): Promise<TransactionRow[]> {
     const status = violation === null ? TransactionStatus.SUCCESS : TransactionStatus.FAILED;
-    const balances =
-      violation === null
-        ? await this.wallets.applyChanges(legs.map((leg) => ({ walletId: leg.wallet.id, delta: leg.delta })))
-        : new Map(legs.map((leg) => [leg.wallet.id, leg.wallet.balance]));
-    const rows: NewTransaction[] = legs.map((leg) => ({
+    // Only a completed transfer has two legs to tie together.
+    const transferId = legs.length > 1 ? randomUUID() : null;
+    const entries: LedgerEntry[] = legs.map((leg) => ({
+      id: randomUUID(),
       walletId: leg.wallet.id,
       type: leg.type,
       amount: Math.abs(leg.delta),
+      delta: leg.delta,
       status,
       failureReason: violation,
-      balanceAfter: balances.get(leg.wallet.id)!,
+      // The wallet is locked: its balance after this move is known before writing it.
+      balanceAfter: leg.wallet.balance + (violation === null ? leg.delta : 0),
       counterpartyUserId: leg.counterparty?.id ?? null,
-      // Only a completed transfer has two legs to tie together.
-      transferId: status === TransactionStatus.SUCCESS ? transferId : null,
+      transferId,
     }));
-    const inserted = await this.transactions.insert(rows);
-    const results: TransactionRow[] = inserted.map((row, i) => ({
-      ...row,
+    const now = new Date();
+    const rows: TransactionRow[] = entries.map((entry, i) => ({
+      ...entry,
       counterpartyName: legs[i].counterparty?.name ?? null,
+      createdAt: now,
     }));
-    await this.outbox.add(...results.map(transactionResultMessage));
-    return results;
+    const createdAt = await this.ledger.write(entries, [
+      ...rows.map(transactionResultMessage),
+      ...emails(rows),
+    ]);
+    return rows.map((row, i) => ({ ...row, createdAt: createdAt[i] }));
   }
 }
 

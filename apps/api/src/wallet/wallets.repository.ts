@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { queryRows } from '@wallet/database';
 import { Cents, Role, UserStatus } from '@wallet/shared';
 
 /** A wallet row locked `FOR UPDATE` for the rest of the transaction, with its owner. */
@@ -15,16 +14,12 @@ export interface LockedWallet {
   ownerStatus: UserStatus;
 }
 
-export interface BalanceChange {
-  walletId: string;
-  delta: Cents;
-}
-
 export interface WalletView {
   id: string;
   balance: Cents;
   currency: 'USD';
   frozen: boolean;
+  frozenReason: string | null;
   withdrawnToday: Cents;
   transferredToday: Cents;
   resetsAt: Date;
@@ -58,6 +53,12 @@ export class WalletsRepository {
   /**
    * Locks the sender's wallet and the recipient's (looked up by email) in one statement, in
    * ascending id order so two opposite transfers cannot deadlock (DESIGN §2).
+   *
+   * The recipient is found by a scalar subquery, run once before any row is locked. Found through
+   * `IN (… UNION ALL …)` instead, Postgres dropped it from the result whenever the statement had to
+   * wait for its lock (after the wait only the locked row is re-checked, and the semi-join's
+   * re-check failed): under contention, valid transfers were refused as RECIPIENT_NOT_FOUND. The
+   * benchmark's hot-wallet scenario found it.
    */
   async lockForTransfer(
     senderUserId: string,
@@ -66,7 +67,7 @@ export class WalletsRepository {
     const wallets = await this.txHost.tx.query<LockedWallet[]>(
       `SELECT ${LOCKED_COLUMNS}
        FROM wallets w JOIN users u ON u.id = w.user_id
-       WHERE w.user_id IN (SELECT $1::uuid UNION ALL SELECT id FROM users WHERE email = $2 AND role = '${Role.USER}')
+       WHERE w.user_id = $1 OR w.user_id = (SELECT id FROM users WHERE email = $2 AND role = '${Role.USER}')
        ORDER BY w.id
        FOR UPDATE OF w`,
       [senderUserId, recipientEmail],
@@ -75,23 +76,6 @@ export class WalletsRepository {
       sender: wallets.find((wallet) => wallet.userId === senderUserId),
       recipient: wallets.find((wallet) => wallet.ownerEmail === recipientEmail),
     };
-  }
-
-  /**
-   * Applies balance changes to locked wallets and returns the new balances. The schema's
-   * `CHECK (balance >= 0)` backs up the rules.
-   */
-  async applyChanges(changes: BalanceChange[]): Promise<Map<string, Cents>> {
-    const values = changes.map((_, i) => `($${2 * i + 1}::uuid, $${2 * i + 2}::bigint)`).join(', ');
-    const rows = await queryRows<{ id: string; balance: Cents }>(
-      this.txHost.tx,
-      `WITH changes (id, delta) AS (VALUES ${values})
-       UPDATE wallets w SET balance = w.balance + changes.delta, updated_at = now()
-       FROM changes WHERE w.id = changes.id
-       RETURNING w.id, w.balance`,
-      changes.flatMap((change) => [change.walletId, change.delta]),
-    );
-    return new Map(rows.map((row) => [row.id, row.balance]));
   }
 
   async setFrozen(walletId: string, frozen: boolean, reason: string | null): Promise<void> {
@@ -112,7 +96,7 @@ export class WalletsRepository {
   /** The wallet with today's SUCCESS withdrawals and transfers out, for GET /wallet. */
   async view(userId: string, timezone: string): Promise<WalletView | undefined> {
     const [view] = await this.txHost.tx.query<WalletView[]>(
-      `SELECT w.id, w.balance, w.currency, w.frozen,
+      `SELECT w.id, w.balance, w.currency, w.frozen, w.frozen_reason AS "frozenReason",
          coalesce(sum(t.amount) FILTER (WHERE t.type = 'withdraw'), 0)::bigint AS "withdrawnToday",
          coalesce(sum(t.amount) FILTER (WHERE t.type = 'transfer_out'), 0)::bigint AS "transferredToday",
          (date_trunc('day', now() AT TIME ZONE $2) + interval '1 day') AT TIME ZONE $2 AS "resetsAt"

@@ -7,6 +7,9 @@ export type AdminUserPageDto = {
     items: Array<AdminUserResponseDto>;
     limit: number;
     page: number;
+    /**
+     * Items matching the query, on all pages.
+     */
     total: number;
 };
 

@@ -7,6 +7,9 @@ export type AuditLogPageDto = {
     items: Array<AuditLogEntryDto>;
     limit: number;
     page: number;
+    /**
+     * Items matching the query, on all pages.
+     */
     total: number;
 };
 

@@ -8,7 +8,7 @@ export type TransactionPageDto = {
     limit: number;
     page: number;
     /**
-     * Rows matching the filters, on all pages.
+     * Items matching the query, on all pages.
      */
     total: number;
 };

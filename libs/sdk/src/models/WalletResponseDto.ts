@@ -13,6 +13,10 @@ export type WalletResponseDto = {
      * A frozen wallet can neither send nor receive money.
      */
     frozen: boolean;
+    /**
+     * What the admin gave as the reason.
+     */
+    frozenReason: string | null;
     id: string;
     limits: WalletLimitsDto;
 };

@@ -24,7 +24,7 @@ export class HealthService {
     }
     /**
      * Readiness
-     * Postgres and Redis both answer.
+     * Postgres and Redis both answer. Also reports the background job queues (`queues`: waiting, active, delayed and failed jobs per queue); failed jobs never make the service unready.
      * @returns any Every dependency is up.
      * @throws ApiError
      */

@@ -1,14 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length } from 'class-validator';
+import { Trimmed } from '../../common/http/field-transforms';
 import { PageQueryDto } from '../../common/http/page-query.dto';
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class FreezeRequestDto {
   @ApiPropertyOptional({ example: 'Suspicious activity reported', maxLength: 500 })
   @IsOptional()
-  @Transform(trim)
+  @Trimmed()
   @IsString()
   @Length(1, 500)
   reason?: string;
@@ -21,7 +19,7 @@ export class UserSearchQueryDto extends PageQueryDto {
     maxLength: 254,
   })
   @IsOptional()
-  @Transform(trim)
+  @Trimmed()
   @IsString()
   @Length(1, 254)
   search?: string;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from '../../common/http/page.dto';
 import { UserResponseDto } from '../../users/dto/user-response.dto';
 
 /** A user with their wallet, as admins see them (DESIGN §5); wallet fields are null for admins. */
@@ -16,16 +17,4 @@ export class AdminUserResponseDto extends UserResponseDto {
   frozenReason!: string | null;
 }
 
-export class AdminUserPageDto {
-  @ApiProperty({ type: [AdminUserResponseDto] })
-  items!: AdminUserResponseDto[];
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  page!: number;
-
-  @ApiProperty({ type: 'integer', example: 20 })
-  limit!: number;
-
-  @ApiProperty({ type: 'integer', example: 42 })
-  total!: number;
-}
+export class AdminUserPageDto extends PageDto(AdminUserResponseDto) {}

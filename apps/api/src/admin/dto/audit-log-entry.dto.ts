@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from '../../common/http/page.dto';
 import { AuditAction } from '@wallet/shared';
 
 export class AuditLogEntryDto {
@@ -27,16 +28,4 @@ export class AuditLogEntryDto {
   createdAt!: Date;
 }
 
-export class AuditLogPageDto {
-  @ApiProperty({ type: [AuditLogEntryDto] })
-  items!: AuditLogEntryDto[];
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  page!: number;
-
-  @ApiProperty({ type: 'integer', example: 20 })
-  limit!: number;
-
-  @ApiProperty({ type: 'integer', example: 42 })
-  total!: number;
-}
+export class AuditLogPageDto extends PageDto(AuditLogEntryDto) {}

@@ -1,15 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { NormalizedEmail, Trimmed } from '../../common/http/field-transforms';
 
 /** Emails are compared trimmed and lower-cased everywhere. */
 const EmailField = (): PropertyDecorator =>
   applyDecorators(
     ApiProperty({ format: 'email', example: 'ada@example.com', maxLength: 254 }),
-    Transform(({ value }: { value: unknown }) =>
-      typeof value === 'string' ? value.trim().toLowerCase() : value,
-    ),
+    NormalizedEmail(),
     IsEmail({}, { message: 'email must be a valid email address' }),
     MaxLength(254),
   );
@@ -26,7 +24,7 @@ export class LoginRequestDto {
 
 export class RegisterRequestDto {
   @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 100 })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trimmed()
   @IsString()
   @Length(1, 100)
   name!: string;

@@ -3,6 +3,7 @@ import { ThrottlerGuard, ThrottlerOptions } from '@nestjs/throttler';
 import type { AppConfig } from '@wallet/config';
 import { ErrorCode } from '@wallet/shared';
 import { ApiProblems } from '../../common/http/api-problems';
+import { normalizeEmail } from '../../common/http/field-transforms';
 import type { FastifyRequest } from 'fastify';
 
 /** Rate limits for sign-in, per client IP and per email (DESIGN §4). */
@@ -24,7 +25,7 @@ export function loginThrottlers(config: AppConfig): ThrottlerOptions[] {
 
 function emailOf(request: FastifyRequest): string | undefined {
   const email = (request.body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string' ? email.trim().toLowerCase() : undefined;
+  return typeof email === 'string' ? normalizeEmail(email) : undefined;
 }
 
 /** Applies the sign-in rate limits to a route. */

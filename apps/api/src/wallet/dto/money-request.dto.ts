@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, MaxLength } from 'class-validator';
+import { NormalizedEmail } from '../../common/http/field-transforms';
 import { AmountField } from './amount.decorator';
 
 export class AmountRequestDto {
@@ -14,9 +14,7 @@ export class TransferRequestDto {
     example: 'grace@example.com',
     description: 'The email the recipient registered with.',
   })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toLowerCase() : value,
-  )
+  @NormalizedEmail()
   @IsEmail({}, { message: 'recipientEmail must be a valid email address' })
   @MaxLength(254)
   recipientEmail!: string;

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageDto } from '../../common/http/page.dto';
 import { MONEY_RULE_CODES, TransactionStatus, TransactionType } from '@wallet/shared';
 import type { MoneyRuleCode } from '@wallet/shared';
 
@@ -52,16 +53,4 @@ export class TransactionResponseDto {
   createdAt!: Date;
 }
 
-export class TransactionPageDto {
-  @ApiProperty({ type: [TransactionResponseDto] })
-  items!: TransactionResponseDto[];
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  page!: number;
-
-  @ApiProperty({ type: 'integer', example: 20 })
-  limit!: number;
-
-  @ApiProperty({ type: 'integer', example: 42, description: 'Rows matching the filters, on all pages.' })
-  total!: number;
-}
+export class TransactionPageDto extends PageDto(TransactionResponseDto) {}

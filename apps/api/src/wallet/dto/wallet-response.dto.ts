@@ -35,6 +35,14 @@ export class WalletResponseDto {
   @ApiProperty({ description: 'A frozen wallet can neither send nor receive money.' })
   frozen!: boolean;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'What the admin gave as the reason.',
+  })
+  frozenReason!: string | null;
+
   @ApiProperty({ type: WalletLimitsDto })
   limits!: WalletLimitsDto;
 }

@@ -1,0 +1,321 @@
+import type { Browser, Page } from 'playwright-core';
+import { closeTestDb, expectLedgerHolds } from '../../api/test/support/db';
+import { startApi, TestApi } from '../../api/test/support/test-app';
+import { createAdmin, createUser, newUserBody, sleep, TestUser } from '../../api/test/support/users';
+import { checkPage, expectPath, expectText, launchBrowser, newPerson } from './support/browser';
+import { assertConsoleBuilt, ConsoleServer, startConsoleServer } from './support/console-server';
+
+/**
+ * The console in Debian's Chromium against a real API (DESIGN §10): what a person sees and does.
+ * Each person has their own browser context; the tests of a describe run in order and share them.
+ */
+
+/** Enough sign-ins for the whole file from one address and email. */
+const API_SETTINGS = { LOGIN_RATE_LIMIT_PER_EMAIL: '1000' };
+
+async function signIn(page: Page, path: '/login' | '/admin/login', email: string, password: string) {
+  await page.goto(path);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const statusMessage = (page: Page) => page.getByRole('status');
+const alertMessage = (page: Page) => page.getByRole('alert');
+
+describe('web console', () => {
+  let api: TestApi;
+  let server: ConsoleServer;
+  let browser: Browser;
+  let admin: TestUser;
+  let recipient: TestUser;
+  let userPage: Page;
+  let adminPage: Page;
+  /** Registers through the console. */
+  const person = newUserBody('console');
+
+  beforeAll(async () => {
+    assertConsoleBuilt();
+    [api, browser] = await Promise.all([startApi(API_SETTINGS), launchBrowser()]);
+    server = await startConsoleServer(await api.app.getUrl());
+    [admin, recipient] = await Promise.all([createAdmin(api), createUser(api, 'recipient')]);
+    userPage = (await newPerson(browser, server.url)).page;
+    adminPage = (await newPerson(browser, server.url)).page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await api?.close();
+    await closeTestDb();
+  });
+
+  it('registers a user, who signs out and signs in again', async () => {
+    const page = userPage;
+    await page.goto('/');
+    await expectPath(page, '/login');
+    await checkPage(page, 'login');
+
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await expectPath(page, '/register');
+    expect(await page.title()).toBe('Register · Digital Wallet');
+    // The form explains what is wrong before anything is sent.
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expectText(page.locator('mat-error'), 'Enter your name.');
+    await checkPage(page, 'register');
+
+    await page.getByLabel('Name').fill(person.name);
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expectPath(page, '/dashboard');
+    await expectText(page.getByTestId('balance'), '$0.00');
+    await expectText(page.getByRole('banner'), person.name);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expectPath(page, '/login');
+    await expectText(statusMessage(page), 'You have signed out.');
+
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectText(alertMessage(page), 'The email or password is not right.');
+
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expectPath(page, '/dashboard');
+    expect(await page.title()).toBe('Dashboard · Digital Wallet');
+  });
+
+  it('lets an admin sign in through /admin/login, find the user and deposit', async () => {
+    const page = adminPage;
+    await page.goto('/admin/login');
+    await checkPage(page, 'admin-login');
+    await signIn(page, '/admin/login', admin.email, admin.password);
+    await expectPath(page, '/admin/users');
+    await expectText(page.getByRole('table'), recipient.email);
+    await checkPage(page, 'admin-users');
+
+    await page.getByLabel('Search').fill(person.email);
+    await expectText(page.getByRole('row'), person.email);
+    await page.getByRole('link', { name: person.name }).click();
+    await page.waitForURL(/\/admin\/users\/[0-9a-f-]{36}$/);
+    await expectText(page.getByRole('heading', { level: 1 }), person.name);
+
+    await page.getByLabel('Amount').fill('abc');
+    await page.getByRole('button', { name: 'Deposit' }).click();
+    await expectText(page.locator('mat-error'), 'Enter an amount in dollars');
+
+    await page.getByLabel('Amount').fill('150');
+    await page.getByRole('button', { name: 'Deposit' }).click();
+    await expectText(statusMessage(page), 'Deposited $150.00. Their balance is now $150.00.');
+    await expectText(page.getByTestId('balance'), '$150.00');
+    await expectText(page.getByRole('row'), /Deposit\s+\+\$150\.00\s+Success/);
+    await checkPage(page, 'admin-user-detail');
+  });
+
+  it('transfers and withdraws, showing the new balance and history', async () => {
+    const page = userPage;
+    await page.getByRole('link', { name: 'Transfer', exact: true }).click();
+    await expectPath(page, '/transfer');
+    await expectText(page.getByRole('main'), 'Balance $150.00');
+    await page.getByLabel('Recipient email').fill(recipient.email);
+    await page.getByLabel('Amount').fill('25.50');
+    // A double click sends one transfer.
+    await page.getByRole('button', { name: 'Transfer', exact: true }).dblclick();
+    await expectText(statusMessage(page), `Sent $25.50 to ${recipient.name}. Your balance is now $124.50.`);
+    await checkPage(page, 'transfer');
+
+    await page.getByRole('link', { name: 'Withdraw', exact: true }).click();
+    await expectPath(page, '/withdraw');
+    await page.getByLabel('Amount').fill('20');
+    // The API withdraws, but its answer is lost on the way back: the person sees a network error.
+    let firstKey = '';
+    await page.route(
+      '**/api/v1/wallet/withdraw',
+      async (route) => {
+        firstKey = route.request().headers()['idempotency-key'];
+        await route.fetch();
+        await route.abort('connectionreset');
+      },
+      { times: 1 },
+    );
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await expectText(alertMessage(page), 'Could not reach the server.');
+    // Trying the same withdrawal again sends the same key, so the API answers the first one again.
+    const retry = page.waitForRequest('**/api/v1/wallet/withdraw');
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    expect((await retry).headers()['idempotency-key']).toBe(firstKey);
+    await expectText(statusMessage(page), 'Withdrew $20.00. Your balance is now $104.50.');
+    await checkPage(page, 'withdraw');
+
+    await page.getByRole('link', { name: 'History' }).click();
+    await expectPath(page, '/history');
+    const rows = page.getByRole('row');
+    await expectText(rows, /Withdrawal\s+-\$20\.00\s+Success\s+—\s+\$104\.50/);
+    await expectText(
+      rows,
+      new RegExp(`Transfer sent\\s+-\\$25\\.50\\s+Success\\s+${recipient.name}\\s+\\$124\\.50`),
+    );
+    await expectText(
+      rows,
+      new RegExp(`Deposit\\s+\\+\\$150\\.00\\s+Success\\s+${admin.name}\\s+\\$150\\.00`),
+    );
+    expect(await rows.count()).toBe(4); // the header and one row per money move: nothing twice
+    await checkPage(page, 'history');
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await expectText(page.getByTestId('balance'), '$104.50');
+    await expectText(page.getByRole('main'), 'Withdrawn $20.00 of $100.00 · $80.00 left');
+    await expectText(page.getByRole('main'), 'Sent $25.50 of $100.00 · $74.50 left');
+    expect(await page.getByRole('progressbar').count()).toBe(2);
+    await page
+      .getByRole('img', { name: /Balance over your last 3 transactions: from \$150\.00 to \$104\.50/ })
+      .waitFor();
+    await checkPage(page, 'dashboard');
+  });
+
+  it('shows a refused withdrawal with its reason in words', async () => {
+    const page = userPage;
+    await page.getByRole('link', { name: 'Withdraw', exact: true }).click();
+    await page.getByLabel('Amount').fill('12.345');
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await expectText(page.locator('mat-error'), 'at most two decimals');
+
+    await page.getByLabel('Amount').fill('90');
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await expectText(alertMessage(page), 'This would go over your daily withdrawal limit.');
+    await expectText(page.getByRole('main'), 'You can withdraw up to $80.00 more today.');
+    await checkPage(page, 'withdraw-refused');
+
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Failed' }).click();
+    await expectText(page.locator('mat-paginator'), '1 – 1 of 1');
+    await expectText(
+      page.getByRole('row'),
+      /Withdrawal\s+-\$90\.00\s+Failed\s+—\s+\$104\.50\s+Over the daily limit/,
+    );
+  });
+
+  it('shows a freeze set by an admin to the user', async () => {
+    await adminPage.getByLabel('Reason').fill('Suspicious activity');
+    await adminPage.getByRole('button', { name: 'Freeze' }).click();
+    await expectText(adminPage.getByTestId('frozen'), 'Frozen (Suspicious activity)');
+    await expectText(adminPage.locator('mat-snack-bar-container'), 'Wallet frozen.');
+
+    await userPage.getByRole('link', { name: 'Dashboard' }).click();
+    await expectText(statusMessage(userPage), 'Your wallet is frozen.');
+    await expectText(userPage.getByTestId('frozen-reason'), 'Reason given: Suspicious activity');
+    await checkPage(userPage, 'dashboard-frozen');
+    await userPage.getByRole('link', { name: 'Withdraw', exact: true }).click();
+    await userPage.getByLabel('Amount').fill('5');
+    await userPage.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await expectText(alertMessage(userPage), 'Your wallet is frozen, so money cannot be withdrawn or sent.');
+
+    await adminPage.getByRole('button', { name: 'Unfreeze' }).click();
+    await expectText(adminPage.getByTestId('frozen'), 'Not frozen');
+
+    await adminPage.getByRole('link', { name: 'Audit log' }).click();
+    await expectPath(adminPage, '/admin/audit-log');
+    const rows = adminPage.getByRole('row');
+    await expectText(rows, new RegExp(`${admin.name}\\s+Unfreeze\\s+${person.name}`));
+    await expectText(rows, new RegExp(`${admin.name}\\s+Freeze\\s+${person.name}\\s+Suspicious activity`));
+    await expectText(rows, new RegExp(`${admin.name}\\s+Deposit\\s+${person.name}`));
+    await checkPage(adminPage, 'admin-audit-log');
+  });
+
+  it('sends a person back to sign in, with a message, when their session ends elsewhere', async () => {
+    const { context, page } = await newPerson(browser, server.url);
+    await signIn(page, '/login', recipient.email, recipient.password);
+    await expectText(page.getByTestId('balance'), '$25.50');
+
+    // An admin deactivates them (behind a confirmation), which ends their sessions at once.
+    await adminPage.getByRole('link', { name: 'Users' }).click();
+    await adminPage.getByLabel('Search').fill(recipient.email);
+    await adminPage.getByRole('link', { name: recipient.name }).click();
+    await adminPage.getByRole('button', { name: 'Deactivate' }).click();
+    const dialog = adminPage.getByRole('alertdialog');
+    await expectText(dialog, `Deactivate ${recipient.name}?`);
+    await dialog.getByRole('button', { name: 'Deactivate' }).click();
+    await expectText(adminPage.getByTestId('status'), 'Inactive');
+
+    await page.getByRole('link', { name: 'History' }).click();
+    await expectPath(page, '/login');
+    await expectText(statusMessage(page), 'Your session has ended');
+
+    await adminPage.getByRole('button', { name: 'Activate' }).click();
+    await expectText(adminPage.getByTestId('status'), 'Active');
+    await context.close();
+  });
+
+  it('deactivates the own account behind a confirmation', async () => {
+    const page = userPage;
+    await page.getByRole('link', { name: 'Account' }).click();
+    await expectPath(page, '/account');
+    await checkPage(page, 'account');
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expectText(dialog, 'Deactivate your account?');
+    await checkPage(page, 'account-confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expectPath(page, '/account');
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await dialog.getByRole('button', { name: 'Deactivate' }).click();
+    await expectPath(page, '/login');
+    await expectText(statusMessage(page), 'Your account is deactivated');
+
+    await signIn(page, '/login', person.email, person.password);
+    await expectText(alertMessage(page), 'This account is deactivated, so it cannot sign in.');
+    await expectLedgerHolds();
+  });
+});
+
+describe('idle sign-out', () => {
+  let api: TestApi;
+  let server: ConsoleServer;
+  let browser: Browser;
+  let user: TestUser;
+  let page: Page;
+
+  beforeAll(async () => {
+    assertConsoleBuilt();
+    [api, browser] = await Promise.all([
+      startApi({ ...API_SETTINGS, SESSION_IDLE_TIMEOUT_SECONDS: '3' }),
+      launchBrowser(),
+    ]);
+    server = await startConsoleServer(await api.app.getUrl());
+    user = await createUser(api, 'idle');
+    page = (await newPerson(browser, server.url)).page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await api?.close();
+  });
+
+  it('keeps an active person signed in past the idle timeout', async () => {
+    await signIn(page, '/login', user.email, user.password);
+    await expectPath(page, '/dashboard');
+    // Twice the timeout with activity and no request of the page's own: refreshes keep it alive.
+    for (let step = 0; step < 14; step++) {
+      await page.mouse.move(100 + step * 10, 200 + (step % 2) * 40);
+      await sleep(450);
+    }
+    await page.getByRole('link', { name: 'History' }).click();
+    await expectPath(page, '/history');
+    await expectText(page.getByRole('row'), 'No transactions to show.');
+  });
+
+  it('signs an idle person out and says why', async () => {
+    const idleFrom = Date.now();
+    await expectPath(page, '/login', 8_000);
+    expect(Date.now() - idleFrom).toBeGreaterThan(2_000);
+    await expectText(statusMessage(page), 'You were signed out because there was no activity for 3 seconds.');
+    await checkPage(page, 'login-idle');
+  });
+});

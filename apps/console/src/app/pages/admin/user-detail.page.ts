@@ -1,0 +1,167 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
+import { Title } from '@angular/platform-browser';
+import type { AdminUserResponseDto } from '@wallet/sdk';
+import { describeError, endsSession } from '../../api/error-messages';
+import { amountValidator, centsOf } from '../../money/amount';
+import { MoneyFormState } from '../../money/money-form';
+import { MoneyPipe } from '../../money/money.pipe';
+import { SessionService } from '../../session/session.service';
+import { confirm } from '../../shared/confirm-dialog';
+import { applyServerErrors, errorText } from '../../shared/forms';
+import { HistoryQuery, TransactionsTable } from '../../shared/transactions-table';
+
+type AccountAction = 'freeze' | 'unfreeze' | 'activate' | 'deactivate';
+
+const DONE: Record<AccountAction, string> = {
+  freeze: 'Wallet frozen.',
+  unfreeze: 'Wallet unfrozen.',
+  activate: 'Account activated.',
+  deactivate: 'Account deactivated; their sessions have ended.',
+};
+
+/** `/admin/users/:id`: one user, with deposit, freeze, unfreeze, activate, deactivate and history. */
+@Component({
+  selector: 'app-admin-user-detail-page',
+  imports: [
+    DatePipe,
+    RouterLink,
+    ReactiveFormsModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    MatProgressBarModule,
+    MoneyPipe,
+    TransactionsTable,
+  ],
+  templateUrl: './user-detail.page.html',
+  styleUrl: './user-detail.page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminUserDetailPage {
+  /** From the route (`:id`). */
+  readonly id = input.required<string>();
+
+  private readonly api = inject(SessionService).api;
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly title = inject(Title);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly errorText = errorText;
+  protected readonly user = signal<AdminUserResponseDto | null>(null);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly actionError = signal<string | null>(null);
+  protected readonly acting = signal<AccountAction | null>(null);
+  protected readonly depositForm = this.fb.group({ amount: ['', amountValidator] });
+  protected readonly reasonForm = this.fb.group({ reason: ['', Validators.maxLength(500)] });
+  protected readonly deposit = new MoneyFormState<{ amount: number }>(this.depositForm, 'deposit');
+  private readonly depositDirective = viewChild<FormGroupDirective>('depositDirective');
+  private readonly history = viewChild(TransactionsTable);
+  /** The history table's source: this user's transactions. */
+  protected readonly load = computed(() => {
+    const id = this.id();
+    return (query: HistoryQuery) => this.api.admin.getUserTransactions({ id, ...query });
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.loadUser(id));
+    });
+  }
+
+  protected async submitDeposit(): Promise<void> {
+    if (this.depositForm.invalid) {
+      this.depositForm.markAllAsTouched();
+      return;
+    }
+    const id = this.id();
+    const request = { amount: centsOf(this.depositForm.getRawValue().amount) };
+    const done = await this.deposit.submit(request, (requestBody, idempotencyKey) =>
+      this.api.admin.deposit({ id, idempotencyKey, requestBody }),
+    );
+    if (done) this.depositDirective()?.resetForm();
+    await this.refresh();
+  }
+
+  protected async act(action: AccountAction): Promise<void> {
+    const user = this.user();
+    if (!user || this.acting()) return;
+    if (this.reasonForm.invalid) {
+      this.reasonForm.markAllAsTouched();
+      return;
+    }
+    if (
+      action === 'deactivate' &&
+      !(await confirm(this.dialog, {
+        title: `Deactivate ${user.name}?`,
+        message: 'They are signed out at once and cannot sign in until an admin activates the account again.',
+        confirm: 'Deactivate',
+      }))
+    )
+      return;
+    const id = user.id;
+    const reason = this.reasonForm.getRawValue().reason.trim();
+    const requestBody = reason ? { reason } : {};
+    this.acting.set(action);
+    this.actionError.set(null);
+    try {
+      const admin = this.api.admin;
+      const updated = await (action === 'freeze'
+        ? admin.freeze({ id, requestBody })
+        : action === 'unfreeze'
+          ? admin.unfreeze({ id, requestBody })
+          : action === 'activate'
+            ? admin.activate({ id })
+            : admin.deactivate({ id }));
+      this.user.set(updated);
+      if (action === 'freeze' || action === 'unfreeze') this.reasonForm.reset();
+      this.snackBar.open(DONE[action], 'Close', { duration: 5000, politeness: 'polite' });
+    } catch (error) {
+      if (!endsSession(error)) {
+        const described = describeError(error, 'admin');
+        this.actionError.set(
+          [described.message, ...applyServerErrors(this.reasonForm, described.fieldErrors)].join(' '),
+        );
+      }
+    } finally {
+      this.acting.set(null);
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    await this.loadUser(this.id());
+    this.history()?.reload();
+  }
+
+  private async loadUser(id: string): Promise<void> {
+    try {
+      const user = await this.api.admin.getUser({ id });
+      this.user.set(user);
+      this.loadError.set(null);
+      this.title.setTitle(`${user.name} · Users · Digital Wallet`);
+    } catch (error) {
+      if (!endsSession(error)) this.loadError.set(describeError(error, 'admin').message);
+    }
+  }
+}

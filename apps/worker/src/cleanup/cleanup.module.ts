@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CleanupRepository } from './cleanup.repository';
+import { CleanupService } from './cleanup.service';
+
+/** Periodic deletion of rows kept only for a while (DESIGN §3.8, §6). */
+@Module({
+  providers: [CleanupRepository, CleanupService],
+  exports: [CleanupService],
+})
+export class CleanupModule {}

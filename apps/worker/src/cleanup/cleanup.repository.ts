@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type QueryRunner } from 'typeorm';
+
+/** What one cleanup removed. */
+export interface CleanupResult {
+  idempotencyKeys: number;
+  outboxRows: number;
+}
+
+/** Names the advisory lock a cleanup holds; `hashtext` turns it into the lock's key. */
+export const CLEANUP_LOCK = 'wallet-worker-cleanup';
+
+// Small batches, each its own statement: no long transaction, no long lock, well inside the
+// 15 s statement timeout however much has piled up.
+const BATCH_SIZE = 5_000;
+
+/** Deletes rows kept only for a while: idempotency keys (DESIGN §3.8) and relayed outbox rows (§6). */
+@Injectable()
+export class CleanupRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs the deletions under a session-level advisory lock, so that of several workers only one
+   * cleans at a time; the others skip this round. The lock goes with the session if the process
+   * dies, so it can never be left behind.
+   *
+   * @returns what was deleted, or `null` when another worker holds the lock
+   */
+  async deleteExpired(retention: {
+    idempotencyKeys: string;
+    queuedOutboxRows: string;
+  }): Promise<CleanupResult | null> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
+        CLEANUP_LOCK,
+      ])) as [{ locked: boolean }];
+      if (!locked) return null;
+      try {
+        const idempotencyKeys = await this.deleteInBatches(
+          runner,
+          `DELETE FROM idempotency_keys WHERE (user_id, key) IN (
+             SELECT user_id, key FROM idempotency_keys WHERE created_at < now() - $1::interval LIMIT $2)`,
+          retention.idempotencyKeys,
+        );
+        // Pending rows (queued_at IS NULL) are never touched, however old.
+        const outboxRows = await this.deleteInBatches(
+          runner,
+          `DELETE FROM outbox WHERE id IN (
+             SELECT id FROM outbox WHERE queued_at < now() - $1::interval LIMIT $2)`,
+          retention.queuedOutboxRows,
+        );
+        return { idempotencyKeys, outboxRows };
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [CLEANUP_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async deleteInBatches(runner: QueryRunner, sql: string, olderThan: string): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { affected: deleted = 0 } = await runner.query(sql, [olderThan, BATCH_SIZE], true);
+      total += deleted;
+      if (deleted < BATCH_SIZE) return total;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { OutboxJobProducer } from './outbox-job.producer';
+import { OutboxRelayService } from './outbox-relay.service';
+import { OutboxRepository } from './outbox.repository';
+
+/** Relays the API's outbox rows into BullMQ (DESIGN §6). */
+@Module({
+  providers: [OutboxRepository, OutboxJobProducer, OutboxRelayService],
+})
+export class OutboxModule {}

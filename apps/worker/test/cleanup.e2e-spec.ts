@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { CLEANUP_LOCK } from '../src/cleanup/cleanup.repository';
+import { CleanupService } from '../src/cleanup/cleanup.service';
+import { startMailCatcher, type MailCatcher } from './support/mail-catcher';
+import {
+  createTestDatabase,
+  openQueues,
+  query,
+  startWorker,
+  type TestDatabase,
+  type TestWorker,
+  uniqueRedisPrefix,
+  workerTestConfig,
+} from './support/test-worker';
+
+describe('cleanup of expired rows (DESIGN §3.8, §6)', () => {
+  let database: TestDatabase;
+  let mail: MailCatcher;
+  let worker: TestWorker;
+  let cleanup: CleanupService;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('cleanup');
+    mail = await startMailCatcher();
+    worker = await startWorker(
+      workerTestConfig({
+        DATABASE_URL: database.url,
+        REDIS_KEY_PREFIX: uniqueRedisPrefix('cleanup'),
+        ...mail.env,
+      }),
+    );
+    cleanup = worker.app.get(CleanupService);
+    await cleanup.runOnce(); // the run the worker starts with, on an empty database
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    if (worker) await openQueues(worker.config).obliterate();
+    await mail?.stop();
+    await database?.drop();
+  });
+
+  it('deletes idempotency keys after 48 h and relayed outbox rows after 7 days, nothing younger or pending', async () => {
+    const [user] = await query<{ id: string }>(
+      database.url,
+      `INSERT INTO users (name, email, password_hash, role) VALUES ('Cleo', $1, 'x', 'user') RETURNING id`,
+      [`cleo-${randomUUID().slice(0, 8)}@example.com`],
+    );
+    await query(
+      database.url,
+      `INSERT INTO idempotency_keys (user_id, key, fingerprint, created_at) VALUES
+         ($1, 'expired', 'f', now() - interval '49 hours'),
+         ($1, 'kept-a-day-and-more', 'f', now() - interval '47 hours'),
+         ($1, 'fresh', 'f', now())`,
+      [user.id],
+    );
+    // A kind this worker does not relay stays pending, so the relay leaves these rows alone too.
+    await query(
+      database.url,
+      `INSERT INTO outbox (kind, payload, created_at, queued_at) VALUES
+         ('legacy-kind', '{"n":"old relayed"}', now() - interval '9 days', now() - interval '8 days'),
+         ('legacy-kind', '{"n":"recent relayed"}', now() - interval '7 days', now() - interval '6 days'),
+         ('legacy-kind', '{"n":"old pending"}', now() - interval '30 days', NULL)`,
+    );
+
+    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 1, outboxRows: 1 });
+
+    const keys = await query<{ key: string }>(database.url, 'SELECT key FROM idempotency_keys ORDER BY key');
+    expect(keys.map((row) => row.key)).toEqual(['fresh', 'kept-a-day-and-more']);
+    const outbox = await query<{ n: string }>(
+      database.url,
+      `SELECT payload->>'n' AS n FROM outbox ORDER BY id`,
+    );
+    expect(outbox.map((row) => row.n)).toEqual(['recent relayed', 'old pending']);
+    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 0, outboxRows: 0 });
+  });
+
+  it('skips a run while another worker is cleaning', async () => {
+    const [user] = await query<{ id: string }>(
+      database.url,
+      `INSERT INTO users (name, email, password_hash, role) VALUES ('Cleo', $1, 'x', 'user') RETURNING id`,
+      [`cleo-${randomUUID().slice(0, 8)}@example.com`],
+    );
+    await query(
+      database.url,
+      `INSERT INTO idempotency_keys (user_id, key, fingerprint, created_at) VALUES ($1, 'old', 'f', now() - interval '3 days')`,
+      [user.id],
+    );
+    // Another worker's cleanup holds the lock.
+    const other = new Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', [CLEANUP_LOCK]);
+      expect(await cleanup.runOnce()).toBeNull();
+      expect(
+        await query(database.url, 'SELECT 1 FROM idempotency_keys WHERE key = $1', ['old']),
+      ).toHaveLength(1);
+    } finally {
+      await other.end();
+    }
+    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 1, outboxRows: 0 });
+  });
+});
