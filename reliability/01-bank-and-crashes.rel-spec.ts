@@ -27,7 +27,7 @@ const crashes = new ScenarioReport(
   'While the bank test runs, one API process at a time is killed with SIGKILL and restarted. Clients ' +
     'that lose an answer (reset, refused) retry the same Idempotency-Key on the other instance until ' +
     'they get a definite answer. Afterwards every acknowledged transaction id is looked up in the ' +
-    'database, and every transfer_out row must be named by exactly one stored idempotency answer.',
+    'database, and every money-move row must be named by exactly one stored idempotency answer.',
 );
 
 interface Acknowledged {
@@ -273,7 +273,10 @@ describe('bank test with crashes (scenarios 1 and 2)', () => {
     crashes.figure('409 IDEMPOTENCY_KEY_IN_USE waited out', inUseWaits);
     crashes.figure('503 retried', retried503);
     crashes.figure('attempts without an answer, by error', noAnswer.toString());
-    crashes.figure('money-move rows / idempotency keys stored', `${once.moves} / ${stored.length}`);
+    crashes.figure(
+      "money-move rows (opening deposits included) / the users' idempotency keys",
+      `${once.moves} / ${stored.length}`,
+    );
     crashes.figure('rows not named by exactly one key (moved twice)', once.notNamedOnce);
 
     crashes.check('at least 3 kills were injected', kills.length >= 3, `${kills.length}`);

@@ -192,6 +192,9 @@ describe('database faults (scenario 3)', () => {
     report.figure('answers by status', statuses.toString());
     for (const [kind, tally] of byKind) report.figure(`… ${kind}`, tally.toString());
     report.figure('requests without an answer', noAnswer.toString());
+    report.note(
+      '429 on sign-in is the per-email limit (5 a minute) doing its job: users sign in again and again.',
+    );
     report.figure('money moves acknowledged', acknowledged.length);
     report.figure('acknowledged moves missing', acknowledged.length - Number(found[0].n));
     report.figure('recovery requests (after the last fault)', `${recovery.toString()} in ${recoveryMs} ms`);

@@ -1,18 +1,34 @@
-import { LedgerReport, verifyLedger } from '@wallet/database';
+import { loadConfig } from '@wallet/config';
+import { LedgerReport, runMigrations, verifyLedger } from '@wallet/database';
 import { spawn } from 'node:child_process';
 import { Pool } from 'pg';
 import { REPO_ROOT, runSettings } from './settings';
 
 let pool: Pool | undefined;
+let databaseUrl: string | undefined;
 
-/** A direct connection to the run's database, outside the API, for snapshots and checks. */
+/** A direct connection to the scenario's database, outside the API, for snapshots and checks. */
 export function db(): Pool {
   pool ??= new Pool({
-    connectionString: runSettings().databaseUrl,
+    connectionString: databaseUrl ?? runSettings().databaseUrl,
     max: 4,
     application_name: 'wallet-reliability',
   });
   return pool;
+}
+
+/**
+ * A database of the scenario's own, migrated, which `db()` then points at; the run's teardown
+ * drops it. For scenarios with a worker: a worker relays every pending outbox row of its
+ * database, and the other scenarios leave tens of thousands behind.
+ */
+export async function useOwnDatabase(label: string): Promise<string> {
+  const url = new URL(runSettings().databaseUrl);
+  url.pathname = `${url.pathname}_${label}`;
+  await runMigrations(loadConfig({ DATABASE_URL: url.toString() }));
+  await closeDb();
+  databaseUrl = url.toString();
+  return databaseUrl;
 }
 
 export async function closeDb(): Promise<void> {
@@ -27,10 +43,11 @@ export function ledgerReport(): Promise<LedgerReport> {
 
 /** `npm run ledger:verify` against the run's database: its exit code and what it printed. */
 export function runLedgerVerify(): Promise<{ code: number | null; output: string }> {
+  const url = databaseUrl ?? runSettings().databaseUrl;
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', 'ledger:verify'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: runSettings().databaseUrl },
+      env: { ...process.env, DATABASE_URL: url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

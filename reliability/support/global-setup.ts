@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_MAIN } from './processes';
+import { API_MAIN, WORKER_MAIN } from './processes';
 import { FIGURES_DIR, LOG_DIR, REPO_ROOT } from './settings';
 
 /** Newest modification time of any file under `dir`. */
@@ -18,8 +18,8 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * The scenarios run the compiled API, so a `dist` older than the sources would test old code:
- * build first when it is missing or stale (`npm test` has just built it, so this is then a no-op).
+ * The scenarios run the compiled API and worker, so a `dist` older than the sources would test old
+ * code: build them first when missing or stale (`npm test` has just built them: then a no-op).
  */
 function ensureBuilt(): void {
   const sources = [
@@ -30,10 +30,11 @@ function ensureBuilt(): void {
     'libs/database/src',
   ];
   const newestSource = Math.max(...sources.map((dir) => newestMtime(join(REPO_ROOT, dir))));
-  if (existsSync(API_MAIN) && statSync(API_MAIN).mtimeMs >= newestSource) return;
-  console.log('\ndist is missing or older than the sources: running npm run build');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm run build failed');
+  const built = (main: string) => existsSync(main) && statSync(main).mtimeMs >= newestSource;
+  if (built(API_MAIN) && built(WORKER_MAIN)) return;
+  console.log('\nThe API or worker in dist is missing or older than the sources: building them');
+  const result = spawnSync('npx', ['nest', 'build', 'api', 'worker'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('nest build api worker failed');
 }
 
 /**

@@ -6,14 +6,19 @@ import { join } from 'node:path';
 import type { ScenarioFigures } from './figures';
 import { FIGURES_DIR, RESULTS_FILE } from './settings';
 
-async function dropDatabase(databaseUrl: string): Promise<void> {
+/** Drops the run's database and the scenarios' own (named after it). */
+async function dropDatabases(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
   const name = url.pathname.slice(1);
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_')`,
+      [name],
+    );
+    for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
   } finally {
     await client.end();
   }
@@ -36,7 +41,8 @@ async function dropRedisKeys(prefix: string): Promise<void> {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const cell = (value: unknown) => String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' / ');
+const cell = (value: unknown) => oneLine(String(value).replace(/\|/g, '\\|'));
 
 function render(scenarios: ScenarioFigures[], totalMs: number): string {
   const lines = [
@@ -68,10 +74,10 @@ function render(scenarios: ScenarioFigures[], totalMs: number): string {
     lines.push(
       ...s.checks.map(
         (check) =>
-          `- ${check.ok ? 'PASS' : '**FAIL**'} ${check.name}${check.detail ? `: ${check.detail}` : ''}`,
+          `- ${check.ok ? 'PASS' : '**FAIL**'} ${check.name}${check.detail ? `: ${oneLine(check.detail)}` : ''}`,
       ),
     );
-    if (s.notes.length > 0) lines.push('', ...s.notes.map((note) => `Note: ${note}`));
+    if (s.notes.length > 0) lines.push('', ...s.notes.map((note) => `Note: ${oneLine(note)}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -87,7 +93,7 @@ export default async function globalTeardown(): Promise<void> {
     writeFileSync(RESULTS_FILE, render(scenarios, Date.now() - Number(process.env.REL_STARTED_AT)));
   }
   if (process.env.REL_KEEP_DATABASE !== 'true' && process.env.REL_DATABASE_URL) {
-    await dropDatabase(process.env.REL_DATABASE_URL);
+    await dropDatabases(process.env.REL_DATABASE_URL);
   }
   if (process.env.REL_REDIS_PREFIX) await dropRedisKeys(process.env.REL_REDIS_PREFIX);
 }

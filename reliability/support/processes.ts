@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../apps/api/test/support/redis-server';
 import { NoAnswerError, HttpClient } from './http';
@@ -33,6 +33,8 @@ export class ServiceProcess {
   private child?: ChildProcess;
   private exited?: Promise<Exit>;
   private starts = 0;
+  /** The log of the current (latest) start. */
+  logFile = '';
 
   constructor(
     readonly name: string,
@@ -53,7 +55,8 @@ export class ServiceProcess {
     if (this.alive) throw new Error(`${this.name} is already running`);
     this.starts++;
     mkdirSync(LOG_DIR, { recursive: true });
-    const log = createWriteStream(join(LOG_DIR, `${this.name}.${this.starts}.log`));
+    this.logFile = join(LOG_DIR, `${this.name}.${this.starts}.log`);
+    const log = createWriteStream(this.logFile);
     const child = spawn(process.execPath, [this.main], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', ...this.env },
@@ -153,6 +156,19 @@ export class ApiProcess extends ServiceProcess {
         probe.close();
       }
     });
+  }
+}
+
+/** The compiled worker (outbox relay, email and transaction-log processors) on the run's settings. */
+export class WorkerProcess extends ServiceProcess {
+  static async start(name: string, overrides: Record<string, string> = {}): Promise<WorkerProcess> {
+    // info: the worker says "worker started" at that level once its modules are up.
+    const worker = new WorkerProcess(name, WORKER_MAIN, apiEnvironment({ LOG_LEVEL: 'info', ...overrides }));
+    await worker.start(
+      async () =>
+        existsSync(worker.logFile) && readFileSync(worker.logFile, 'utf8').includes('worker started'),
+    );
+    return worker;
   }
 }
 
