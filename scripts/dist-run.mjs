@@ -11,4 +11,9 @@ if (!existsSync(file)) {
 }
 const child = spawn(process.execPath, [file, ...args], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// End the way the child ended: with its exit code, or by the same signal (a clean stop on SIGTERM).
+child.on('exit', (code, signal) => {
+  if (!signal) process.exit(code ?? 0);
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+});

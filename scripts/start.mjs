@@ -35,8 +35,8 @@ const children = processes.map(([name, args]) => {
       for (const line of lines) console.log(`[${name}] ${line}`);
     });
   }
-  child.on('exit', (code) => {
-    console.log(`[${name}] exited with ${code}`);
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.log(`[${name}] exited with ${code ?? signal}`);
     stopAll(code ?? 1);
   });
   return child;
