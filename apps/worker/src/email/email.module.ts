@@ -24,6 +24,9 @@ import { EmailProcessor } from './email.processor';
           connectionTimeout: 10_000,
           greetingTimeout: 10_000,
           socketTimeout: 30_000,
+          // Reuse a few SMTP connections instead of one handshake per message.
+          pool: true,
+          maxConnections: 4,
         },
       }),
     }),
