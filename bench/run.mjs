@@ -9,7 +9,7 @@
 // to use; the database is always wallet_bench), REDIS_URL, BENCH_CONNECTIONS (32),
 // BENCH_DURATION_S (15), BENCH_ACCOUNTS (1000), BENCH_POOL_SIZE (API's database connections,
 // default BENCH_CONNECTIONS),
-// BENCH_CPU_PROF=1 (write V8 CPU profiles of the API to bench/profiles).
+// BENCH_CPU_PROF=1 (write V8 CPU profiles of the API to bench/profiles), BENCH_WORKER=0 (no worker).
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
@@ -27,6 +27,8 @@ const settings = {
   // As many database connections as pgbench has clients: the same concurrency on both sides.
   poolSize: Number(process.env.BENCH_POOL_SIZE ?? process.env.BENCH_CONNECTIONS ?? 32),
   cpuProfile: process.env.BENCH_CPU_PROF === '1',
+  // 0 leaves the worker out, to measure the API alone (the outbox then just fills up).
+  worker: process.env.BENCH_WORKER !== '0',
 };
 const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wallet');
 const databaseUrl = Object.assign(new URL(serverUrl), { pathname: '/wallet_bench' }).toString();
@@ -75,7 +77,7 @@ async function main() {
     PORT: String(await freePort()),
     CACHE_TTL_SECONDS: '0',
   });
-  await startProcess('worker', entry('worker', 'main'), common, null);
+  if (settings.worker) await startProcess('worker', entry('worker', 'main'), common, null);
 
   const scenarios = {};
   const hot = accounts[0];

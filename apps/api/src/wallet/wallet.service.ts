@@ -222,7 +222,7 @@ export class WalletService {
 
   /**
    * Writes a move in one statement: balances (SUCCESS only), its ledger rows, a transaction-result
-   * message per row for the worker's log (DESIGN §6), and the `emails` for the rows written.
+   * message for the worker's log (DESIGN §6), and the `emails` for the rows written.
    */
   private async record(
     violation: MoneyRuleCode | null,
@@ -251,10 +251,8 @@ export class WalletService {
       counterpartyName: legs[i].counterparty?.name ?? null,
       createdAt: now,
     }));
-    const createdAt = await this.ledger.write(entries, [
-      ...rows.map(transactionResultMessage),
-      ...emails(rows),
-    ]);
+    // One result message per move: its first row (a transfer's other leg shares the transferId).
+    const createdAt = await this.ledger.write(entries, [transactionResultMessage(rows[0]), ...emails(rows)]);
     return rows.map((row, i) => ({ ...row, createdAt: createdAt[i] }));
   }
 }

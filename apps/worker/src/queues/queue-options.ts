@@ -2,7 +2,11 @@ import type { AppConfig } from '@wallet/config';
 import { QueueName, queueKeyPrefix } from '@wallet/shared';
 import type { JobsOptions, QueueOptions, RedisOptions } from 'bullmq';
 
-const DAY_SECONDS = 24 * 60 * 60;
+/**
+ * Completed jobs are kept for an hour, and at most this many per queue: a re-add under the same
+ * job id must find the job (see below), but Redis must not hold every job of a busy day.
+ */
+const KEEP_COMPLETED = { age: 60 * 60, count: 100_000 };
 
 /**
  * Reconnects soon after a short outage and at most every 2 s during a long one (BullMQ's own
@@ -31,9 +35,10 @@ export function workerQueueOptions(config: AppConfig): QueueOptions {
 /**
  * Per-queue job settings, given by the relay on every job it adds (DESIGN §6).
  *
- * - Completed jobs stay a day: the relay re-adds a row only when its database commit failed after
- *   the job was added, and a re-add under the same job id is a no-op only while the job still
- *   exists, so that window must be far longer than any such retry.
+ * - Completed jobs stay an hour (at most 100,000 per queue): the relay re-adds a row only when its
+ *   database commit failed after the job was added, and retries that within seconds; a re-add
+ *   under the same job id is a no-op only while the job still exists, so the window must be far
+ *   longer than any such retry.
  * - Failed jobs stay (the newest 10,000) so they can be counted in `/health/ready`, inspected and
  *   retried by hand.
  */
@@ -43,14 +48,14 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   [QueueName.EMAIL]: {
     attempts: 13,
     backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 },
-    removeOnComplete: { age: DAY_SECONDS },
+    removeOnComplete: KEEP_COMPLETED,
     removeOnFail: { count: 10_000 },
   },
   // Logging fails only when the process is in trouble; a few quick retries are plenty.
   [QueueName.TRANSACTION_LOG]: {
     attempts: 5,
     backoff: { type: 'exponential', delay: 1_000 },
-    removeOnComplete: { age: DAY_SECONDS },
+    removeOnComplete: KEEP_COMPLETED,
     removeOnFail: { count: 10_000 },
   },
 };
