@@ -15,6 +15,8 @@ step('Applying migrations', 'npm', ['run', 'migration:run', '--silent']);
 
 // Node directly rather than `npm run start:*`, so a stop signal reaches each process itself; each
 // in a process group of its own, so stopping it also stops anything it started.
+// The console proxies /api from this machine: the API believes its X-Forwarded-For.
+process.env.TRUST_PROXY ??= 'loopback';
 const processes = [
   ['api', ['scripts/dist-run.mjs', 'api', 'main']],
   ['worker', ['scripts/dist-run.mjs', 'worker', 'main']],

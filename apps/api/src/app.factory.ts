@@ -27,6 +27,8 @@ export async function createApp(
   { preview = false }: { preview?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    // Whose X-Forwarded-For gives the client address the sign-in rate limits count per IP.
+    trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     // While shutting down, a request that still arrives on an open keep-alive connection is served

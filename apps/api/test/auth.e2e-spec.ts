@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { closeTestDb, testDb } from './support/db';
 import { expectProblem } from './support/problems';
 import { ADMIN_SECRET, startApi, TestApi, testConfig } from './support/test-app';
 import { createAdmin, createUser, newUserBody, sleep, uniqueEmail } from './support/users';
@@ -9,7 +10,10 @@ describe('auth and sessions (DESIGN §4)', () => {
   beforeAll(async () => {
     api = await startApi();
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    await closeTestDb();
+  });
 
   it('registers, signs in and answers /auth/me', async () => {
     const body = newUserBody();
@@ -133,6 +137,32 @@ describe('auth and sessions (DESIGN §4)', () => {
     );
   });
 
+  it('leaves no session behind a sign-in that overlaps a deactivation', async () => {
+    const user = await createUser(api);
+    const holder = await testDb().connect();
+    try {
+      // A deactivation in progress: the user row is locked and marked inactive, not yet committed.
+      await holder.query('BEGIN');
+      await holder.query(`UPDATE users SET status = 'inactive' WHERE id = $1`, [user.id]);
+      await holder.query(
+        `UPDATE sessions SET ended_at = now(), end_reason = 'deactivated' WHERE user_id = $1`,
+        [user.id],
+      );
+      const login = api.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password });
+      const pending = login.then((response) => response);
+      await sleep(500); // the password is checked and the session insert waits for the lock
+      await holder.query('COMMIT');
+      expectProblem(await pending, 403, 'ACCOUNT_INACTIVE');
+    } finally {
+      holder.release();
+    }
+    const { rows } = await testDb().query(
+      `SELECT count(*)::int AS live FROM sessions WHERE user_id = $1 AND ended_at IS NULL`,
+      [user.id],
+    );
+    expect(rows[0].live).toBe(0);
+  });
+
   it('throttles repeated sign-in attempts for one email', async () => {
     const user = await createUser(api); // one successful sign-in already counted
     const statuses: number[] = [];
@@ -141,13 +171,37 @@ describe('auth and sessions (DESIGN §4)', () => {
         .post('/api/v1/auth/login')
         .send({ email: user.email, password: 'wrong password' });
       statuses.push(response.status);
-      if (response.status === 429) expectProblem(response, 429, 'TOO_MANY_REQUESTS');
+      if (response.status === 429) {
+        expectProblem(response, 429, 'TOO_MANY_REQUESTS');
+        expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      }
     }
     expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
     expect(statuses.slice(4)).toEqual([429, 429]);
     // Even the right password waits out the window.
     expectProblem(
       await api.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password }),
+      429,
+      'TOO_MANY_REQUESTS',
+    );
+  });
+
+  it('counts sign-in attempts for one email across the user and admin sign-in routes', async () => {
+    const user = await createUser(api); // one attempt counted
+    for (const path of [
+      '/api/v1/auth/admin/login',
+      '/api/v1/auth/login',
+      '/api/v1/auth/admin/login',
+      '/api/v1/auth/login',
+    ]) {
+      expectProblem(
+        await api.http.post(path).send({ email: user.email, password: 'wrong password' }),
+        401,
+        'INVALID_CREDENTIALS',
+      );
+    }
+    expectProblem(
+      await api.http.post('/api/v1/auth/admin/login').send({ email: user.email, password: 'wrong password' }),
       429,
       'TOO_MANY_REQUESTS',
     );
@@ -163,12 +217,34 @@ describe('auth and sessions (DESIGN §4)', () => {
       for (let attempt = 0; attempt < 4; attempt++) {
         const response = await strict.http
           .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', `203.0.113.${attempt}`) // not believed: no proxy is trusted
           .send({ email: uniqueEmail('ip'), password: 'whatever password' });
         statuses.push(response.status);
       }
       expect(statuses).toEqual([401, 401, 401, 429]);
     } finally {
       await strict.close();
+    }
+  });
+
+  it('counts the client behind a trusted proxy, not the proxy', async () => {
+    const proxied = await startApi({
+      LOGIN_RATE_LIMIT_PER_IP: '3',
+      TRUST_PROXY: 'loopback',
+      REDIS_KEY_PREFIX: `${process.env.TEST_REDIS_PREFIX}proxied-ip:`,
+    });
+    try {
+      const attempt = (client: string) =>
+        proxied.http
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', client)
+          .send({ email: uniqueEmail('ip'), password: 'whatever password' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await attempt('198.51.100.7')).status);
+      statuses.push((await attempt('198.51.100.8')).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 401]);
+    } finally {
+      await proxied.close();
     }
   });
 
@@ -232,6 +308,27 @@ describe('auth and sessions (DESIGN §4)', () => {
 
     it('garbage', async () => {
       expectProblem(await send('not.a.jwt'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('a correctly signed token whose claims disagree with its session', async () => {
+      // Even with the signing secret, a token is only as good as the session it names: the
+      // role comes from the database, and the session must belong to the token's subject.
+      const victim = await createUser(api);
+      const asAdmin = jwt.sign({ ...claims, role: 'admin' });
+      const me = await send(asAdmin).expect(200);
+      expect(me.body.role).toBe('user');
+      expectProblem(
+        await api.http.get('/api/v1/admin/users').auth(asAdmin, { type: 'bearer' }),
+        403,
+        'FORBIDDEN',
+      );
+      const asVictim = jwt.sign({ ...claims, sub: victim.id });
+      expectProblem(await send(asVictim), 401, 'UNAUTHENTICATED');
+      expectProblem(
+        await api.http.get('/api/v1/wallet').auth(asVictim, { type: 'bearer' }),
+        401,
+        'UNAUTHENTICATED',
+      );
     });
   });
 });

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { CACHE_FORMAT_VERSION, CacheService } from '../src/cache/cache.service';
 import { closeTestDb, expectLedgerHolds } from './support/db';
 import { balanceOf, deposit, freeze, historyOf, transfer, unfreeze, withdraw } from './support/money';
@@ -67,6 +68,29 @@ describe('caching of balances and history (DESIGN §7)', () => {
     } finally {
       client.disconnect();
     }
+  });
+
+  it('never stores a value that was read before a write invalidated it', async () => {
+    const cache = api.app.get(CacheService);
+    const slot = { owner: randomUUID(), kind: 'wallet' };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // A read misses and starts loading; a write commits and invalidates before it finishes.
+    const slowRead = cache.getOrLoad(slot, async () => {
+      await gate;
+      return { balance: 'before the write' };
+    });
+    await sleep(50);
+    await cache.invalidate([slot.owner], [slot.kind]);
+    release();
+    expect(await slowRead).toEqual({ balance: 'before the write' });
+    // Its result was not stored: the next read loads what the database holds now.
+    let loads = 0;
+    const next = await cache.getOrLoad(slot, async () => {
+      loads++;
+      return { balance: 'after the write' };
+    });
+    expect([next, loads]).toEqual([{ balance: 'after the write' }, 1]);
   });
 
   it('shows every kind of write at once, to both parties, again and again', async () => {

@@ -4,6 +4,40 @@ import { expectProblem } from './support/problems';
 import { startApi, TestApi } from './support/test-app';
 import { createAdmin, createUser, TestUser } from './support/users';
 
+/**
+ * Makes `event` on `table` fail with `sqlstate` for rows matching `condition`, `times` times.
+ * A sequence counts the failures because it survives the rollbacks they cause.
+ */
+async function injectFault(
+  table: string,
+  event: 'INSERT' | 'UPDATE',
+  condition: string,
+  sqlstate: string,
+  times: number,
+) {
+  const db = testDb();
+  const name = `fault_${Math.random().toString(36).slice(2)}`;
+  await db.query(`CREATE SEQUENCE ${name}`);
+  await db.query(`
+    CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF (${condition}) AND nextval('${name}') <= ${times} THEN
+        RAISE EXCEPTION 'injected fault' USING ERRCODE = '${sqlstate}';
+      END IF;
+      RETURN NEW;
+    END $$`);
+  await db.query(
+    `CREATE TRIGGER ${name} BEFORE ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`,
+  );
+  return async () => {
+    await db.query(`DROP TRIGGER ${name} ON ${table}`);
+    await db.query(`DROP FUNCTION ${name}()`);
+    await db.query(`DROP SEQUENCE ${name}`);
+  };
+}
+const ledgerRowOf = (user: TestUser) =>
+  `NEW.wallet_id = (SELECT id FROM wallets WHERE user_id = '${user.id}')`;
+
 describe('idempotency (DESIGN §3)', () => {
   let api: TestApi;
   let admin: TestUser;
@@ -108,40 +142,6 @@ describe('idempotency (DESIGN §3)', () => {
   });
 
   describe("the key is claimed in the money move's own transaction (DESIGN §3.4)", () => {
-    /**
-     * Makes `event` on `table` fail with `sqlstate` for rows matching `condition`, `times` times.
-     * A sequence counts the failures because it survives the rollbacks they cause.
-     */
-    async function injectFault(
-      table: string,
-      event: 'INSERT' | 'UPDATE',
-      condition: string,
-      sqlstate: string,
-      times: number,
-    ) {
-      const db = testDb();
-      const name = `fault_${Math.random().toString(36).slice(2)}`;
-      await db.query(`CREATE SEQUENCE ${name}`);
-      await db.query(`
-        CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF (${condition}) AND nextval('${name}') <= ${times} THEN
-            RAISE EXCEPTION 'injected fault' USING ERRCODE = '${sqlstate}';
-          END IF;
-          RETURN NEW;
-        END $$`);
-      await db.query(
-        `CREATE TRIGGER ${name} BEFORE ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`,
-      );
-      return async () => {
-        await db.query(`DROP TRIGGER ${name} ON ${table}`);
-        await db.query(`DROP FUNCTION ${name}()`);
-        await db.query(`DROP SEQUENCE ${name}`);
-      };
-    }
-    const ledgerRowOf = (user: TestUser) =>
-      `NEW.wallet_id = (SELECT id FROM wallets WHERE user_id = '${user.id}')`;
-
     it('rolls back the claim with the move when the move fails, so a retry runs it', async () => {
       const user = await fundedUser(5_000);
       const key = newKey();
@@ -207,6 +207,33 @@ describe('idempotency (DESIGN §3)', () => {
       }
       expect(await balanceOf(api, user)).toBe(4_000);
       expect((await historyOf(api, user, '?type=withdraw')).total).toBe(1);
+    });
+  });
+
+  describe('contention the database gives up on (DESIGN §2: never a 500)', () => {
+    it('answers 503 with Retry-After when deadlocks outlast the retries, and moves nothing', async () => {
+      const user = await fundedUser(5_000);
+      const heal = await injectFault('transactions', 'INSERT', ledgerRowOf(user), '40P01', 100);
+      try {
+        const response = await withdraw(api, user, 1_000);
+        expectProblem(response, 503, 'SERVICE_UNAVAILABLE');
+        expect(response.headers['retry-after']).toBe('1');
+      } finally {
+        await heal();
+      }
+      expect(await balanceOf(api, user)).toBe(5_000);
+    });
+
+    it('retries an admin action that lost a deadlock too', async () => {
+      const user = await fundedUser(100);
+      const heal = await injectFault('wallets', 'UPDATE', `NEW.user_id = '${user.id}'`, '40P01', 2);
+      try {
+        const frozen = await api.http.post(`/api/v1/admin/users/${user.id}/freeze`).set(admin.auth).send({});
+        expect(frozen.body.code ?? frozen.status).toBe(200);
+      } finally {
+        await heal();
+      }
+      await api.http.post(`/api/v1/admin/users/${user.id}/unfreeze`).set(admin.auth).expect(200);
     });
   });
 

@@ -1,4 +1,4 @@
-import { closeTestDb, expectLedgerHolds } from './support/db';
+import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
 import { balanceOf, deposit, freeze, historyOf, newKey, transfer, withdraw } from './support/money';
 import { expectProblem } from './support/problems';
 import { startApi, TestApi } from './support/test-app';
@@ -315,6 +315,20 @@ describe('money moves (DESIGN §2, §5)', () => {
       expect(localTime).toBe('00:00');
       expect(resetsAt.getTime() - Date.now()).toBeGreaterThan(0);
       expect(resetsAt.getTime() - Date.now()).toBeLessThanOrEqual(25 * 3600 * 1000);
+
+      // The limit counts what was withdrawn since New York's midnight, not UTC's.
+      const nyAdmin = await createAdmin(newYork);
+      await deposit(newYork, nyAdmin, user.id, 30_000).expect(201);
+      const spent = await withdraw(newYork, user, 10_000).expect(201);
+      expectProblem(await withdraw(newYork, user, 1), 422, 'DAILY_LIMIT_EXCEEDED');
+      // Move that withdrawal to one minute before New York's midnight: it no longer counts today.
+      await testDb().query(
+        `UPDATE transactions SET created_at = (date_trunc('day', now() AT TIME ZONE 'America/New_York')
+           AT TIME ZONE 'America/New_York') - interval '1 minute' WHERE id = $1`,
+        [spent.body.id],
+      );
+      await withdraw(newYork, user, 10_000).expect(201);
+      expectProblem(await withdraw(newYork, user, 1), 422, 'DAILY_LIMIT_EXCEEDED');
     } finally {
       await newYork.close();
     }

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig, AppConfigModule } from '@wallet/config';
+import { AppConfig, AppConfigModule, LOG_REDACT_PATHS } from '@wallet/config';
 import { databaseOptions } from '@wallet/database';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -23,7 +23,7 @@ export interface WorkerModuleOptions {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, options: WorkerModuleOptions = {}): DynamicModule {
-    const pinoOptions = { level: config.logLevel };
+    const pinoOptions = { level: config.logLevel, redact: LOG_REDACT_PATHS };
     return {
       module: WorkerModule,
       imports: [

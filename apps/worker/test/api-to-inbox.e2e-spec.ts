@@ -58,7 +58,8 @@ describe('money moves over HTTP reach the inbox (DESIGN §6)', () => {
     expect(depositMail.subject).toBe('$25.00 was deposited into your wallet');
     expect(depositMail.text).toContain('Your balance is now $25.00.');
     const [transferMail] = await mail.waitFor(recipient.email);
-    expect(transferMail.subject).toBe(`You received $10.50 from ${sender.name}`);
+    expect(transferMail.subject).toBe('You received $10.50 in your wallet');
+    expect(transferMail.text).toContain(sender.name);
     expect(transferMail.html).toContain('Your balance is now <strong>$10.50</strong>');
 
     const logged = await waitFor(

@@ -101,7 +101,7 @@ describe('email notifications (DESIGN §6)', () => {
     expect(unfrozen.text).toContain('Hello Una Unfrozen,');
     expect(unfrozen.html).toContain('You can deposit, withdraw, send and receive money again.');
 
-    expect(transfer.subject).toBe('You received $1,000.01 from Sam Sender');
+    expect(transfer.subject).toBe('You received $1,000.01 in your wallet');
     expect(transfer.text).toContain('Sam Sender sent you $1,000.01. Your balance is now $1,500.01.');
     expect(transfer.html).toContain('<strong>Sam Sender</strong> sent you <strong>$1,000.01</strong>');
 

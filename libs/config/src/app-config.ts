@@ -2,6 +2,12 @@
  * The one typed configuration object (DESIGN §8). It is built once from `process.env` at boot;
  * nothing else in the code base reads `process.env`.
  */
+/**
+ * Log paths never written out: a failed query's parameters can hold a password hash or an email
+ * (TypeORM's QueryFailedError carries them), so logged errors drop them (api and worker).
+ */
+export const LOG_REDACT_PATHS = ['err.parameters', 'err.query', 'err.driverError.parameters'];
+
 export interface SmtpConfig {
   host: string;
   port: number;
@@ -33,6 +39,11 @@ export interface AppConfig {
   /** 0 turns the read cache off (the benchmark measures uncached reads that way). */
   cacheTtlSeconds: number;
   corsOrigins: string[];
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (sign-in rate limits per
+   * IP): false (none), true (any), or comma-separated addresses, CIDRs, `loopback`, `uniquelocal`.
+   */
+  trustProxy: boolean | string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   loginRateLimit: {
     windowSeconds: number;

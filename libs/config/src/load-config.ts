@@ -89,6 +89,10 @@ class EnvReader {
   }
 }
 
+function trustProxyOf(value: string): boolean | string {
+  return value === 'true' || value === 'false' ? value === 'true' : value;
+}
+
 /**
  * Builds the typed configuration (DESIGN §8) from an environment and throws a {@link ConfigError}
  * naming every bad value, so a process with a bad setting stops at once with a clear message.
@@ -135,6 +139,7 @@ export function loadConfig(env: Env): AppConfig {
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    trustProxy: trustProxyOf(read.string('TRUST_PROXY', 'false')),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     loginRateLimit: {
       windowSeconds: read.int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86_400),

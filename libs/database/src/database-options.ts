@@ -1,7 +1,6 @@
 import type { AppConfig } from '@wallet/config';
 import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
-import { OutboxEntity } from './entities/outbox.entity';
 import { SessionEntity } from './entities/session.entity';
 import { UserEntity } from './entities/user.entity';
 import { WalletEntity } from './entities/wallet.entity';
@@ -14,7 +13,7 @@ import { AuditLog1764500000000 } from './migrations/1764500000000-audit-log';
 // rather than strings (DESIGN §2: a safe integer in JSON).
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
-export const ENTITIES = [UserEntity, WalletEntity, SessionEntity, OutboxEntity];
+export const ENTITIES = [UserEntity, WalletEntity, SessionEntity];
 
 export const MIGRATIONS = [
   UsersWalletsSessions1764200000000,

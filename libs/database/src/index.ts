@@ -1,5 +1,4 @@
 export * from './database-options';
-export * from './entities/outbox.entity';
 export * from './entities/session.entity';
 export * from './entities/user.entity';
 export * from './entities/wallet.entity';

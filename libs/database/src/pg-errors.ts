@@ -3,10 +3,10 @@ import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedErro
 /** SQLSTATE codes the application reacts to. */
 export const PgErrorCode = {
   UNIQUE_VIOLATION: '23505',
-  CHECK_VIOLATION: '23514',
   SERIALIZATION_FAILURE: '40001',
   DEADLOCK_DETECTED: '40P01',
-  INVALID_TEXT_REPRESENTATION: '22P02',
+  QUERY_CANCELED: '57014',
+  LOCK_NOT_AVAILABLE: '55P03',
 } as const;
 
 /** The SQLSTATE of a driver error (TypeORM wraps it in a QueryFailedError with `driverError`). */
@@ -21,6 +21,20 @@ export function pgErrorCode(error: unknown): string | undefined {
 export function isRetryableTransactionError(error: unknown): boolean {
   const code = pgErrorCode(error);
   return code === PgErrorCode.SERIALIZATION_FAILURE || code === PgErrorCode.DEADLOCK_DETECTED;
+}
+
+/**
+ * Contention the database gave up on: a deadlock or serialization failure still there after the
+ * retries, a statement past `statement_timeout`, a lock not available. Nothing was committed and
+ * trying again later may succeed: answered 503 with Retry-After, never 500 (DESIGN §2).
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const code = pgErrorCode(error);
+  return (
+    isRetryableTransactionError(error) ||
+    code === PgErrorCode.QUERY_CANCELED ||
+    code === PgErrorCode.LOCK_NOT_AVAILABLE
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { ExecutionContext, Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -34,6 +34,9 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
       useFactory: (config: AppConfig, redis: Redis) => ({
         throttlers: loginThrottlers(config),
         storage: new RedisThrottlerStorage(redis),
+        // One count per IP and per email across both sign-in routes (the default key is per route).
+        generateKey: (_context: ExecutionContext, tracker: string, throttler: string) =>
+          `${throttler}:${tracker}`,
       }),
     }),
   ],

@@ -64,6 +64,7 @@ export class AuthService {
     if (!user || !valid || (adminOnly && user.role !== Role.ADMIN)) throw new InvalidCredentialsError();
     if (user.status !== UserStatus.ACTIVE) throw new AccountInactiveError();
     const session = await this.sessions.create(user.id, this.config.sessionMaxAgeSeconds);
+    if (!session) throw new AccountInactiveError(); // deactivated while the password was checked
     return this.tokenResponse(user, session.id, session.expiresAt);
   }
 
@@ -83,12 +84,12 @@ export class AuthService {
    */
   async authenticate(token: string): Promise<AuthUser> {
     const claims = await this.verify(token);
-    const state = await this.sessions.touch(claims.sid, this.config.sessionIdleTimeoutSeconds);
-    if (state === 'expired') throw new SessionExpiredError();
-    if (state === 'ended') throw new UnauthenticatedError('This session has ended; sign in again.');
+    const state = await this.sessions.touch(claims.sid, claims.sub, this.config.sessionIdleTimeoutSeconds);
+    if (!state.live && state.reason === 'expired') throw new SessionExpiredError();
+    if (!state.live) throw new UnauthenticatedError('This session has ended; sign in again.');
     return {
       id: claims.sub,
-      role: claims.role,
+      role: state.role,
       sessionId: claims.sid,
       sessionExpiresAt: new Date(claims.exp * 1000),
     };

@@ -33,7 +33,7 @@ if ARGV[4] == '' then
   redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 else
   redis.call('HSET', KEYS[1], ARGV[4], ARGV[2])
-  redis.call('EXPIRE', KEYS[1], ARGV[3], 'NX')
+  if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
 end
 return 1
 `;

@@ -33,7 +33,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = {
       userId: request.user!.id,
       key,
-      fingerprint: requestFingerprint(request.method, request.url.split('?')[0], request.body),
+      // Lower-cased, as the path's UUID is: a retry that spells the id differently is the same request.
+      fingerprint: requestFingerprint(request.method, request.url.split('?')[0].toLowerCase(), request.body),
     };
     // next.handle() binds the handler to the async context it is called in, so it is called
     // inside the transaction's context (where the handler's repositories find the transaction),

@@ -1,5 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { isRetryableTransactionError } from '@wallet/database';
+import { Injectable } from '@nestjs/common';
 import { RecordedFailure } from '../common/errors/domain-error';
 import { Problem, problemFor } from '../common/errors/problem';
 import { UnitOfWork } from '../common/transactions/unit-of-work';
@@ -11,13 +10,8 @@ export type IdempotentOutcome =
   | { kind: 'refused'; failure: RecordedFailure }
   | { kind: 'replayed'; status: number; body: unknown };
 
-/** Deadlocks and serialization failures are retried this many times in all (DESIGN §2). */
-const MAX_ATTEMPTS = 5;
-
 @Injectable()
 export class IdempotencyService {
-  private readonly logger = new Logger(IdempotencyService.name);
-
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly keys: IdempotencyRepository,
@@ -27,20 +21,8 @@ export class IdempotencyService {
    * Runs `execute` at most once per (user, key) (DESIGN §3). The key is claimed, the work done and
    * the answer stored in one transaction; `execute` joins it through the request context.
    */
-  async run(
-    scope: IdempotencyScope,
-    status: number,
-    execute: () => Promise<unknown>,
-  ): Promise<IdempotentOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.unitOfWork.run(() => this.runOnce(scope, status, execute));
-      } catch (error) {
-        if (!isRetryableTransactionError(error) || attempt === MAX_ATTEMPTS) throw error;
-        this.logger.warn(`transaction conflict, retrying (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-      }
-    }
+  run(scope: IdempotencyScope, status: number, execute: () => Promise<unknown>): Promise<IdempotentOutcome> {
+    return this.unitOfWork.run(() => this.runOnce(scope, status, execute));
   }
 
   private async runOnce(scope: IdempotencyScope, status: number, execute: () => Promise<unknown>) {

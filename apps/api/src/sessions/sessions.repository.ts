@@ -7,7 +7,10 @@ import { SessionEndReason, SessionEntity } from '@wallet/database';
 import { Pool } from 'pg';
 import { Repository } from 'typeorm';
 
-export type SessionState = 'active' | 'expired' | 'ended';
+import { Role } from '@wallet/shared';
+
+/** A session found live, with its owner's role as Postgres has it; or why it is not. */
+export type SessionState = { live: true; role: Role } | { live: false; reason: 'expired' | 'ended' };
 
 /** Sessions live in Postgres, the one clock and store every API instance shares (DESIGN §4, §11). */
 @Injectable()
@@ -41,10 +44,15 @@ export class SessionsRepository implements OnApplicationShutdown {
     await this.activity.end();
   }
 
-  async create(userId: string, maxAgeSeconds: number): Promise<SessionEntity> {
+  /**
+   * Starts a session for an active user; undefined if the user is not active. The share lock on
+   * the user row waits for a deactivation in progress, so a sign-in that overlaps one cannot
+   * leave a session behind it (DESIGN §4).
+   */
+  async create(userId: string, maxAgeSeconds: number): Promise<SessionEntity | undefined> {
     const [session] = await this.sessions.query<SessionEntity[]>(
       `INSERT INTO sessions (user_id, expires_at)
-       VALUES ($1, now() + make_interval(secs => $2))
+       SELECT id, now() + make_interval(secs => $2) FROM users WHERE id = $1 AND status = 'active' FOR SHARE
        RETURNING id, user_id AS "userId", expires_at AS "expiresAt"`,
       [userId, maxAgeSeconds],
     );
@@ -52,22 +60,27 @@ export class SessionsRepository implements OnApplicationShutdown {
   }
 
   /**
-   * Records activity on a live session and tells whether it was live. One statement on the hot
-   * path; the reason for a refusal is only looked up when there is one.
+   * Records activity on `userId`'s live session and answers the owner's role as stored: the
+   * token's own claims beyond the session id are not trusted. One statement on the hot path; the
+   * reason for a refusal is only looked up when there is one.
    */
-  async touch(sessionId: string, idleTimeoutSeconds: number): Promise<SessionState> {
-    const touched = await this.activity.query(
-      `UPDATE sessions SET last_seen_at = now()
-       WHERE id = $1 AND ended_at IS NULL AND expires_at > now()
-         AND last_seen_at > now() - make_interval(secs => $2)`,
-      [sessionId, idleTimeoutSeconds],
+  async touch(sessionId: string, userId: string, idleTimeoutSeconds: number): Promise<SessionState> {
+    const touched = await this.activity.query<{ role: Role }>(
+      `UPDATE sessions s SET last_seen_at = now()
+       FROM users u
+       WHERE s.id = $1 AND s.user_id = $2 AND u.id = s.user_id AND u.status = 'active'
+         AND s.ended_at IS NULL AND s.expires_at > now()
+         AND s.last_seen_at > now() - make_interval(secs => $3)
+       RETURNING u.role`,
+      [sessionId, userId, idleTimeoutSeconds],
     );
-    if (touched.rowCount === 1) return 'active';
+    if (touched.rows.length === 1) return { live: true, role: touched.rows[0].role };
     const { rows } = await this.activity.query<{ ended: boolean }>(
-      `SELECT ended_at IS NOT NULL AS ended FROM sessions WHERE id = $1`,
-      [sessionId],
+      `SELECT s.ended_at IS NOT NULL OR s.user_id <> $2 OR u.status <> 'active' AS ended
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
+      [sessionId, userId],
     );
-    return rows.length === 0 || rows[0].ended ? 'ended' : 'expired';
+    return { live: false, reason: rows.length === 0 || rows[0].ended ? 'ended' : 'expired' };
   }
 
   async end(sessionId: string, reason: SessionEndReason): Promise<void> {

@@ -31,7 +31,7 @@ const SELECT_ROW = `
   t.balance_after AS "balanceAfter", t.counterparty_user_id AS "counterpartyUserId",
   t.transfer_id AS "transferId", t.created_at AS "createdAt"`;
 
-/** The ledger (DESIGN §2): rows are only ever inserted. */
+/** Reads of the ledger (DESIGN §2); rows are only ever inserted, by LedgerRepository. */
 @Injectable()
 export class TransactionsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}

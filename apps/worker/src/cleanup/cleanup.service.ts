@@ -9,7 +9,7 @@ const RETENTION = {
   // retrying late and for clock skew between API instances and the database.
   idempotencyKeys: '48 hours',
   // A relayed row has done its work once its job exists; a week keeps it for investigations.
-  // Completed jobs themselves are kept a day (queue-options.ts), well within this.
+  // Completed jobs themselves are kept an hour (queue-options.ts), well within this.
   queuedOutboxRows: '7 days',
 };
 

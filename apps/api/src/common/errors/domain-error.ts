@@ -49,12 +49,6 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
-export class ServiceUnavailableError extends DomainError {
-  constructor(detail = 'A backing service did not answer; try again shortly.') {
-    super(ErrorCode.SERVICE_UNAVAILABLE, detail);
-  }
-}
-
 /**
  * A refusal that was recorded in the database (a FAILED ledger row). Its transaction commits
  * anyway, and an idempotent retry replays the same answer (DESIGN §2, §3.6).

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { isDatabaseUnavailableError } from '@wallet/database';
+import { isDatabaseUnavailableError, isTransientDatabaseError } from '@wallet/database';
 import { ErrorCode } from '@wallet/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
@@ -42,6 +42,8 @@ export class ProblemFilter implements ExceptionFilter {
       reply.header('retry-after', '1');
     }
     if (error instanceof ReplayedProblem) reply.header('idempotency-replayed', 'true');
+    if (problem.code === ErrorCode.TOO_MANY_REQUESTS)
+      reply.header('retry-after', String(retryAfterOf(reply)));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
@@ -55,6 +57,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (isDatabaseUnavailableError(error)) {
       this.logger.warn({ err: error, reqId: request.id }, 'database unavailable');
       return problemFor(ErrorCode.SERVICE_UNAVAILABLE, 'The database did not answer; try again shortly.');
+    }
+    if (isTransientDatabaseError(error)) {
+      this.logger.warn({ err: error, reqId: request.id }, 'database contention outlasted the retries');
+      return problemFor(ErrorCode.SERVICE_UNAVAILABLE, 'The service is busy; try again shortly.');
     }
     this.logger.error({ err: error, reqId: request.id }, 'unhandled error');
     return problemFor(ErrorCode.INTERNAL_ERROR, 'An unexpected error occurred.', {
@@ -90,4 +96,15 @@ function frameworkDetail(error: unknown, status: HttpStatus): string {
     default:
       return 'The request was refused.';
   }
+}
+
+/**
+ * The throttler names its wait per limit (`Retry-After-ip`, `Retry-After-email`); clients look for
+ * the standard header, so the longest of them is given as `Retry-After` too.
+ */
+function retryAfterOf(reply: FastifyReply): number {
+  const waits = Object.entries(reply.getHeaders())
+    .filter(([name]) => name.toLowerCase().startsWith('retry-after-'))
+    .map(([, value]) => Number(value));
+  return Math.max(1, ...waits.filter(Number.isFinite));
 }

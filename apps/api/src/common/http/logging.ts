@@ -1,4 +1,4 @@
-import type { AppConfig } from '@wallet/config';
+import { AppConfig, LOG_REDACT_PATHS } from '@wallet/config';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Options } from 'pino-http';
@@ -15,6 +15,7 @@ export function requestIdFor(request: IncomingMessage): string {
 export function pinoHttpOptions(config: AppConfig): Options {
   return {
     level: config.logLevel,
+    redact: LOG_REDACT_PATHS,
     // Fastify assigned the id already (see createApp); reuse it so logs and answers agree.
     genReqId: (request) => (request as IncomingMessage & { id?: string }).id ?? requestIdFor(request),
     autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },

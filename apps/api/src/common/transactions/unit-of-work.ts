@@ -2,9 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
+import { isRetryableTransactionError } from '@wallet/database';
 import { RecordedFailure } from '../errors/domain-error';
 
 const AFTER_COMMIT = Symbol('afterCommit');
+/** Deadlocks and serialization failures are retried this many times in all (DESIGN §2). */
+const MAX_ATTEMPTS = 5;
+
+type Outcome<T> = { ok: true; result: T } | { ok: false; failure: RecordedFailure };
 
 /**
  * One database transaction per business operation, reached by repositories through the request
@@ -25,11 +30,30 @@ export class UnitOfWork {
   ) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    type Outcome = { ok: true; result: T } | { ok: false; failure: RecordedFailure };
-    const outermost = !this.txHost.isTransactionActive();
-    const afterCommit: Array<() => Promise<void>> = [];
-    const outcome = await this.txHost.withTransaction(async (): Promise<Outcome> => {
-      if (outermost) this.cls.set(AFTER_COMMIT, afterCommit);
+    if (this.txHost.isTransactionActive()) return unwrap(await this.inTransaction(work));
+    // The unit that owns the transaction retries it whole after a deadlock or serialization
+    // failure (DESIGN §2); its after-commit tasks start afresh each attempt.
+    for (let attempt = 1; ; attempt++) {
+      const afterCommit: Array<() => Promise<void>> = [];
+      try {
+        const outcome = await this.inTransaction(work, afterCommit);
+        await this.runAfterCommit(afterCommit);
+        return unwrap(outcome);
+      } catch (error) {
+        if (!isRetryableTransactionError(error) || attempt === MAX_ATTEMPTS) throw error;
+        this.logger.warn(`transaction conflict, retrying (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
+  /** Runs `work` in the current transaction or a new one, holding a recorded failure as an outcome. */
+  private inTransaction<T>(
+    work: () => Promise<T>,
+    afterCommit?: Array<() => Promise<void>>,
+  ): Promise<Outcome<T>> {
+    return this.txHost.withTransaction(async (): Promise<Outcome<T>> => {
+      if (afterCommit) this.cls.set(AFTER_COMMIT, afterCommit);
       try {
         return { ok: true, result: await work() };
       } catch (error) {
@@ -37,9 +61,6 @@ export class UnitOfWork {
         throw error;
       }
     });
-    if (outermost) await this.runAfterCommit(afterCommit);
-    if (!outcome.ok) throw outcome.failure;
-    return outcome.result;
   }
 
   /**
@@ -63,4 +84,10 @@ export class UnitOfWork {
       }
     }
   }
+}
+
+/** The result, or the recorded failure thrown once its transaction has committed. */
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw outcome.failure;
+  return outcome.result;
 }

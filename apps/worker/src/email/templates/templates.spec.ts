@@ -19,14 +19,14 @@ describe('email templates (DESIGN §6)', () => {
       },
     });
     expect(email.to).toEqual(to);
-    expect(email.subject).toBe('You received $1,234.56 from Grace Hopper');
+    expect(email.subject).toBe('You received $1,234.56 in your wallet');
     expect(email.text).toContain('Hello Ada Lovelace,');
     expect(email.text).toContain('Grace Hopper sent you $1,234.56. Your balance is now $2,000.00.');
     expect(email.text).toContain('Transaction: tx-1\nDate: 2025-11-27 06:10 UTC');
     expect(email.html).toContain(
       '<strong>Grace Hopper</strong> sent you <strong>$1,234.56</strong>. Your balance is now <strong>$2,000.00</strong>.',
     );
-    expect(email.html).toContain('<title>You received $1,234.56 from Grace Hopper</title>');
+    expect(email.html).toContain('<title>You received $1,234.56 in your wallet</title>');
   });
 
   it('announces a deposit with its amount and the new balance', () => {
@@ -66,7 +66,7 @@ describe('email templates (DESIGN §6)', () => {
     expect(email.html).toContain('Your wallet was unfrozen on 2025-11-27 06:10 UTC.');
   });
 
-  it('escapes names in HTML but leaves the text part and subject as typed', () => {
+  it('escapes names in HTML, leaves the text part as typed and keeps the sender out of the subject', () => {
     const email = renderEmail({
       kind: JobName.TRANSFER_RECEIVED_EMAIL,
       payload: {
@@ -78,7 +78,8 @@ describe('email templates (DESIGN §6)', () => {
         occurredAt,
       },
     });
-    expect(email.subject).toBe('You received $0.01 from <script>alert(1)</script>');
+    expect(email.subject).toBe('You received $0.01 in your wallet');
+    expect(email.text).toContain('<script>alert(1)</script>');
     expect(email.text).toContain('Hello Tom & "Jerry",');
     expect(email.html).not.toContain('<script>');
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -4,7 +4,9 @@ import { compileEmailTemplate, formatTimestamp, lines } from './email-template';
 /** To the recipient of a SUCCESS transfer. */
 export const renderTransferReceivedEmail = compileEmailTemplate(
   {
-    subject: 'You received {{amount}} from {{senderName}}',
+    // The sender's name is free text another user chose: kept out of the subject, where it could
+    // pose as a message from the wallet itself.
+    subject: 'You received {{amount}} in your wallet',
     text: lines(
       'Hello {{name}},',
       '',
