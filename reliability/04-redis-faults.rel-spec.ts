@@ -1,5 +1,7 @@
 import { QueueName, queueKeyPrefix } from '@wallet/shared';
 import { Queue } from 'bullmq';
+import { join } from 'node:path';
+import { PrivateRedis } from '../apps/api/test/support/redis-server';
 import { type MailCatcher, startMailCatcher } from '../apps/worker/test/support/mail-catcher';
 import { Account, createAccount, mapLimit, newKey, sleep } from './support/accounts';
 import {
@@ -16,8 +18,7 @@ import { HttpAnswer, HttpRequest, NoAnswerError } from './support/http';
 import { Balancer, moveUntilAnswered } from './support/moves';
 import { answerIssues, label, Tally } from './support/problems';
 import { ApiProcess, stopAll, WorkerProcess } from './support/processes';
-import { DurableRedis } from './support/redis';
-import { runSettings } from './support/settings';
+import { runSettings, TMP_DIR } from './support/settings';
 
 const USERS = 6;
 const CLIENTS = 6;
@@ -55,7 +56,7 @@ interface MailedMove {
 
 describe('Redis faults (scenario 4)', () => {
   let apis: ApiProcess[] = [];
-  let redis: DurableRedis | undefined;
+  let redis: PrivateRedis | undefined;
   let mail: MailCatcher | undefined;
 
   afterAll(async () => {
@@ -69,7 +70,7 @@ describe('Redis faults (scenario 4)', () => {
 
   it('moves money, reads and mails through a Redis crash, losing and doubling nothing', async () => {
     const databaseUrl = await useOwnDatabase('redis');
-    redis = await DurableRedis.start();
+    redis = await PrivateRedis.start({ dataDir: join(TMP_DIR, 'redis-faults') });
     mail = await startMailCatcher();
     const env = {
       DATABASE_URL: databaseUrl,
@@ -177,7 +178,7 @@ describe('Redis faults (scenario 4)', () => {
     };
     const nemesis = (async () => {
       await sleep(OUTAGE_STARTS_MS);
-      await redis.kill();
+      await redis.stop();
       outage = true;
       await sleep(OUTAGE_MS);
       outage = false;

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
 import { sleep } from './users';
@@ -15,16 +16,25 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * A Redis server of the test's own, to stop, pause and restart without disturbing anything
- * else. It keeps nothing on disk, so a restart starts empty, as after a crash.
+ * A Redis server of the test's own, to kill, pause and restart without disturbing anything else.
+ * By default it keeps nothing on disk, so a restart starts empty. With `dataDir` it keeps its data
+ * the way a production Redis for BullMQ must (an append-only file fsynced on every write): a kill
+ * is then a crash that loses no acknowledged write, and a restart reloads it.
  */
 export class PrivateRedis {
   private process?: ChildProcess;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly dataDir?: string,
+  ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
+  static async start(options: { dataDir?: string } = {}): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort(), options.dataDir);
+    if (options.dataDir) {
+      rmSync(options.dataDir, { recursive: true, force: true });
+      mkdirSync(options.dataDir, { recursive: true });
+    }
     await redis.start();
     return redis;
   }
@@ -34,22 +44,23 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
+    const persistence = this.dataDir
+      ? ['--dir', this.dataDir, '--appendonly', 'yes', '--appendfsync', 'always']
+      : ['--appendonly', 'no'];
     this.process = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence],
+      { stdio: 'ignore' },
     );
     const client = new Redis(this.url, {
       lazyConnect: true,
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
-    for (let attempt = 0; attempt < 100; attempt++) {
+    for (let attempt = 0; attempt < 200; attempt++) {
       try {
         await client.connect();
-        await client.ping();
+        await client.ping(); // answers LOADING until an append-only file is read back
         client.disconnect();
         return;
       } catch {
@@ -60,13 +71,19 @@ export class PrivateRedis {
     throw new Error(`redis-server did not start on port ${this.port}`);
   }
 
-  /** Kills the server, as a crash would. */
+  /** Kills the server (SIGKILL), as a crash would. */
   async stop(): Promise<void> {
     const child = this.process;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
+  }
+
+  /** Stops it for good and removes its files. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   /** Freezes the server: connections stay open but nothing answers, as with a hung Redis. */
