@@ -232,7 +232,7 @@ describe('bank test with crashes (scenarios 1 and 2)', () => {
     bank.figure('throughput', `${((acknowledged.length / runMs) * 1000).toFixed(0)} transfers/s`);
     bank.figure('answers by status', statuses.toString());
     bank.figure('total-balance snapshots', snapshots);
-    bank.figure('distinct totals seen', [...totals.keys()].join(', '));
+    bank.figure('distinct totals seen (cents)', [...totals.keys()].join(', '));
     bank.figure('lowest balance seen', lowestBalance);
     bank.figure('reads through the API (bad)', `${apiReads} (${badApiReads})`);
     bank.figure('ledger rows at the end', ledger.transactions);
