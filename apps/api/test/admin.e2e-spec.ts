@@ -133,9 +133,7 @@ describe('account administration and audit log (DESIGN §2, §4, §5)', () => {
   it('repeats of an action in effect answer 200 and change nothing, with no second audit row', async () => {
     const user = await createUser(api);
     const auditRowsFor = async () =>
-      (await adminGet('audit-log?limit=100').expect(200)).body.items.filter(
-        (entry: { targetUserId: string }) => entry.targetUserId === user.id,
-      );
+      (await adminGet(`audit-log?targetUserId=${user.id}`).expect(200)).body.items;
 
     await freeze(api, admin, user.id, 'first').expect(200);
     const again = await freeze(api, admin, user.id, 'second').expect(200);
@@ -246,5 +244,33 @@ describe('account administration and audit log (DESIGN §2, §4, §5)', () => {
       }),
     ]);
     expect(log.body).toMatchObject({ page: 1, limit: 100, total: expect.any(Number) });
+  });
+
+  it("filters the audit log to one user's actions, paged, newest first", async () => {
+    const [user, bystander] = [await createUser(api), await createUser(api)];
+    await freeze(api, admin, user.id, 'Review').expect(200);
+    await freeze(api, admin, bystander.id).expect(200);
+    await unfreeze(api, admin, user.id).expect(200);
+    await deposit(api, admin, user.id, 700).expect(201);
+
+    // Upper case is the same id, as in paths.
+    const first = await adminGet(`audit-log?targetUserId=${user.id.toUpperCase()}&limit=2`).expect(200);
+    expect(first.body).toMatchObject({ page: 1, limit: 2, total: 3 });
+    expect(first.body.items.map((entry: { action: string }) => entry.action)).toEqual([
+      'deposit',
+      'unfreeze',
+    ]);
+    const second = await adminGet(`audit-log?targetUserId=${user.id}&limit=2&page=2`).expect(200);
+    expect(second.body.items).toEqual([
+      expect.objectContaining({ action: 'freeze', targetUserId: user.id, detail: 'Review' }),
+    ]);
+
+    const nobody = await adminGet(`audit-log?targetUserId=${randomUUID()}`).expect(200);
+    expect(nobody.body).toMatchObject({ items: [], total: 0 });
+    const malformed = await adminGet('audit-log?targetUserId=42');
+    expectProblem(malformed, 400, 'VALIDATION_FAILED');
+    expect(malformed.body.errors).toEqual([
+      expect.objectContaining({ field: 'targetUserId', messages: ['targetUserId must be a UUID'] }),
+    ]);
   });
 });

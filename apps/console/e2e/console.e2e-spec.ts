@@ -215,6 +215,14 @@ describe('web console', () => {
 
     await adminPage.getByRole('button', { name: 'Unfreeze' }).click();
     await expectText(adminPage.getByTestId('frozen'), 'Not frozen');
+    // The user's page lists the actions on them, the newest first, without a user column.
+    const actions = adminPage
+      .getByRole('table', { name: `Admin actions on ${person.name}, newest first` })
+      .getByRole('row');
+    await expectText(actions.nth(1), new RegExp(`${admin.name}\\s+Unfreeze$`));
+    await expectText(actions.nth(2), new RegExp(`${admin.name}\\s+Freeze\\s+Suspicious activity$`));
+    await expectText(actions.nth(3), new RegExp(`${admin.name}\\s+Deposit\\s+\\$150\\.00 deposited`));
+    await checkPage(adminPage, 'admin-user-detail-actions');
 
     await adminPage.getByRole('link', { name: 'Audit log' }).click();
     await expectPath(adminPage, '/admin/audit-log');

@@ -3,14 +3,13 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ErrorCode, Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
 import { ApiProblems } from '../common/http/api-problems';
-import { PageQueryDto } from '../common/http/page-query.dto';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
 import { AmountRequestDto } from '../wallet/dto/money-request.dto';
 import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
 import { TransactionPageDto, TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
 import { AdminService } from './admin.service';
-import { FreezeRequestDto, UserSearchQueryDto } from './dto/admin-request.dto';
+import { AuditLogQueryDto, FreezeRequestDto, UserSearchQueryDto } from './dto/admin-request.dto';
 import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user-response.dto';
 import { AuditLogPageDto } from './dto/audit-log-entry.dto';
 
@@ -122,9 +121,12 @@ export class AdminController {
   }
 
   @Get('audit-log')
-  @ApiOperation({ summary: 'Audit log', description: 'Every admin action, newest first.' })
+  @ApiOperation({
+    summary: 'Audit log',
+    description: 'Every admin action, newest first; `targetUserId` keeps those on one user.',
+  })
   @ApiOkResponse({ type: AuditLogPageDto })
-  getAuditLog(@Query() query: PageQueryDto): Promise<AuditLogPageDto> {
+  getAuditLog(@Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
     return this.admin.auditLog(query);
   }
 }

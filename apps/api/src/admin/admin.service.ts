@@ -12,8 +12,7 @@ import { AdminUsersRepository } from './admin-users.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user-response.dto';
 import { AuditLogPageDto } from './dto/audit-log-entry.dto';
-import { UserSearchQueryDto } from './dto/admin-request.dto';
-import { PageQueryDto } from '../common/http/page-query.dto';
+import { AuditLogQueryDto, UserSearchQueryDto } from './dto/admin-request.dto';
 
 /**
  * What admins do to accounts (DESIGN §2, §4, §5). Each action and its audit row are one unit of
@@ -44,8 +43,8 @@ export class AdminService {
     return this.wallet.history(userId, query);
   }
 
-  async auditLog(query: PageQueryDto): Promise<AuditLogPageDto> {
-    const { items, total } = await this.audit.page(query.page, query.limit);
+  async auditLog(query: AuditLogQueryDto): Promise<AuditLogPageDto> {
+    const { items, total } = await this.audit.page(query.page, query.limit, query.targetUserId);
     return { items, page: query.page, limit: query.limit, total };
   }
 

@@ -23,7 +23,15 @@ export class AuditLogRepository {
     );
   }
 
-  async page(page: number, limit: number): Promise<{ items: AuditLogEntryDto[]; total: number }> {
+  /** Newest first; only the actions on `targetUserId` when given (index `audit_log_by_target`). */
+  async page(
+    page: number,
+    limit: number,
+    targetUserId?: string,
+  ): Promise<{ items: AuditLogEntryDto[]; total: number }> {
+    // Planned with the value bound, so an absent filter folds away and a given one uses the index.
+    const matches = `($1::uuid IS NULL OR a.target_user_id = $1)`;
+    const target = targetUserId ?? null;
     const [items, [count]] = await Promise.all([
       this.txHost.tx.query<AuditLogEntryDto[]>(
         `SELECT a.id, a.admin_id AS "adminId", admin.name AS "adminName", a.action,
@@ -32,11 +40,15 @@ export class AuditLogRepository {
          FROM audit_log a
          JOIN users admin ON admin.id = a.admin_id
          JOIN users target ON target.id = a.target_user_id
+         WHERE ${matches}
          ORDER BY a.id DESC
-         LIMIT $1 OFFSET $2`,
-        [limit, (page - 1) * limit],
+         LIMIT $2 OFFSET $3`,
+        [target, limit, (page - 1) * limit],
       ),
-      this.txHost.tx.query<{ total: number }[]>(`SELECT count(*) AS total FROM audit_log`),
+      this.txHost.tx.query<{ total: number }[]>(
+        `SELECT count(*) AS total FROM audit_log a WHERE ${matches}`,
+        [target],
+      ),
     ]);
     return { items, total: count.total };
   }

@@ -17,16 +17,21 @@ export class AdminService {
     constructor(public readonly httpRequest: BaseHttpRequest) {}
     /**
      * Audit log
-     * Every admin action, newest first.
+     * Every admin action, newest first; `targetUserId` keeps those on one user.
      * @returns AuditLogPageDto
      * @throws ApiError
      */
     public getAuditLog({
         page = 1,
         limit = 20,
+        targetUserId,
     }: {
         page?: number,
         limit?: number,
+        /**
+         * Only the actions on this user (their id); an unknown id gives an empty page.
+         */
+        targetUserId?: string,
     }): CancelablePromise<AuditLogPageDto> {
         return this.httpRequest.request({
             method: 'GET',
@@ -34,6 +39,7 @@ export class AdminService {
             query: {
                 'page': page,
                 'limit': limit,
+                'targetUserId': targetUserId,
             },
             errors: {
                 400: `VALIDATION_FAILED`,

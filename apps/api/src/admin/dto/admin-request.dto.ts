@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { Trimmed } from '../../common/http/field-transforms';
+import { Trimmed, UuidField } from '../../common/http/field-transforms';
 import { PageQueryDto } from '../../common/http/page-query.dto';
 
 export class FreezeRequestDto {
@@ -23,4 +23,14 @@ export class UserSearchQueryDto extends PageQueryDto {
   @IsString()
   @Length(1, 254)
   search?: string;
+}
+
+export class AuditLogQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    description: 'Only the actions on this user (their id); an unknown id gives an empty page.',
+    format: 'uuid',
+  })
+  @IsOptional()
+  @UuidField()
+  targetUserId?: string;
 }

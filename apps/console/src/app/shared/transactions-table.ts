@@ -1,5 +1,13 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  input,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
@@ -62,7 +70,8 @@ export class TransactionsTable {
 
   protected readonly type = signal<TransactionType | ''>('');
   protected readonly status = signal<TransactionStatus | ''>('');
-  protected readonly pageIndex = signal(0);
+  /** Back to the first page when the table is given another source (another user, say). */
+  protected readonly pageIndex = linkedSignal({ source: this.load, computation: () => 0 });
   protected readonly pageSize = signal(10);
   protected readonly rows = signal<TransactionResponseDto[]>([]);
   protected readonly total = signal(0);

@@ -28,6 +28,7 @@ import { MoneyPipe } from '../../money/money.pipe';
 import { SessionService } from '../../session/session.service';
 import { confirm } from '../../shared/confirm-dialog';
 import { applyServerErrors, errorText } from '../../shared/forms';
+import { AuditLogTable } from '../../shared/audit-log-table';
 import { HistoryQuery, TransactionsTable } from '../../shared/transactions-table';
 
 type AccountAction = 'freeze' | 'unfreeze' | 'activate' | 'deactivate';
@@ -39,7 +40,10 @@ const DONE: Record<AccountAction, string> = {
   deactivate: 'Account deactivated; their sessions have ended.',
 };
 
-/** `/admin/users/:id`: one user, with deposit, freeze, unfreeze, activate, deactivate and history. */
+/**
+ * `/admin/users/:id`: one user, with deposit, freeze, unfreeze, activate, deactivate, their history
+ * and the admin actions on them.
+ */
 @Component({
   selector: 'app-admin-user-detail-page',
   imports: [
@@ -53,6 +57,7 @@ const DONE: Record<AccountAction, string> = {
     MatProgressBarModule,
     MoneyPipe,
     TransactionsTable,
+    AuditLogTable,
   ],
   templateUrl: './user-detail.page.html',
   styleUrl: './user-detail.page.scss',
@@ -77,6 +82,7 @@ export class AdminUserDetailPage {
   protected readonly deposit = new MoneyFormState<{ amount: number }>(this.depositForm, 'deposit');
   private readonly depositDirective = viewChild<FormGroupDirective>('depositDirective');
   private readonly history = viewChild(TransactionsTable);
+  private readonly actions = viewChild(AuditLogTable);
   /** The history table's source: this user's transactions. */
   protected readonly load = computed(() => {
     const id = this.id();
@@ -135,6 +141,9 @@ export class AdminUserDetailPage {
             ? admin.activate({ id })
             : admin.deactivate({ id }));
       this.user.set(updated);
+      // The balance may have moved since the page loaded: keep the tables as fresh as the user.
+      this.history()?.reload();
+      this.actions()?.reload();
       if (action === 'freeze' || action === 'unfreeze') this.reasonForm.reset();
       this.snackBar.open(DONE[action], 'Close', { duration: 5000, politeness: 'polite' });
     } catch (error) {
@@ -152,6 +161,7 @@ export class AdminUserDetailPage {
   private async refresh(): Promise<void> {
     await this.loadUser(this.id());
     this.history()?.reload();
+    this.actions()?.reload();
   }
 
   private async loadUser(id: string): Promise<void> {
