@@ -56,18 +56,46 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
-      targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+      targets: violation.nodes
+        .map((node) => `${node.target.join(' ')}: ${node.html.slice(0, 160)}`)
+        .slice(0, 5),
     }));
   expect(serious).toEqual([]);
 }
 
+/** The part of the DOM's `document` that `checkPage` reads in the browser (no DOM types here). */
+interface AnimatedDocument {
+  getAnimations(): Array<{
+    playState: string;
+    effect: { getComputedTiming(): { iterations?: number } } | null;
+  }>;
+}
+
 /** Screenshot plus accessibility scan: what every page of the console gets. */
 export async function checkPage(page: Page, name: string): Promise<void> {
-  // Let a button's click ripple fade: half-way through it is neither colour, and axe would
-  // measure the contrast of that passing frame.
+  // Let a button's click ripple fade and a snack bar finish sliding in: half-way through they are
+  // neither colour (and the snack bar's overlay is still settling), and axe would judge that
+  // passing frame. Endless animations (a progress bar while loading) do not count.
   await page.mouse.move(1, 1);
   const ripples = page.locator('.mat-ripple-element');
   for (let tries = 0; tries < 50 && (await ripples.count()) > 0; tries++) await page.waitForTimeout(50);
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { document: AnimatedDocument }).document
+        .getAnimations()
+        .every(
+          (animation) =>
+            animation.playState !== 'running' ||
+            animation.effect?.getComputedTiming().iterations === Infinity,
+        ),
+    undefined,
+    { timeout: 5_000 },
+  );
+  // Material keeps a new snack bar's content under aria-hidden for 150 ms, then moves it into the
+  // live region that announces it; judge the snack bar as it stays, not that first moment.
+  await page
+    .locator('mat-snack-bar-container [aria-hidden="true"]')
+    .waitFor({ state: 'detached', timeout: 5_000 });
   await screenshot(page, name);
   await expectAccessible(page, name);
 }
