@@ -2,8 +2,9 @@ const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 // Nest 12 and many other dependencies ship only ES modules, which Jest cannot require() on
-// Node 20. SWC compiles every package marked "type": "module" to CommonJS along with our
-// TypeScript; Jest caches the result.
+// Node 20. SWC compiles every package marked "type": "module" (its .js and .mjs files, e.g.
+// Angular's signals for the console's unit tests) to CommonJS along with our TypeScript; Jest
+// caches the result.
 function esmPackages(nodeModules) {
   if (!existsSync(nodeModules)) return [];
   const names = readdirSync(nodeModules).flatMap((name) =>
@@ -24,7 +25,7 @@ const ESM_PACKAGES = [...new Set(esmPackages(join(__dirname, 'node_modules')))].
 );
 
 const transform = {
-  '^.+\\.(t|j)s$': [
+  '^.+\\.(t|j|mj)s$': [
     '@swc/jest',
     {
       jsc: {

@@ -7,7 +7,6 @@ import {
   inject,
   input,
   linkedSignal,
-  signal,
   untracked,
 } from '@angular/core';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
@@ -15,8 +14,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { AuditAction, AuditLogEntryDto } from '@wallet/sdk';
-import { describeError, endsSession } from '../api/error-messages';
 import { SessionService } from '../session/session.service';
+import { PagedRows } from './paged-rows';
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   deposit: 'Deposit',
@@ -31,16 +30,16 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   selector: 'app-audit-log-table',
   imports: [DatePipe, RouterLink, MatTableModule, MatPaginatorModule, MatProgressBarModule],
   template: `
-    @if (error(); as message) {
+    @if (list.error(); as message) {
       <p class="message error" role="alert">{{ message }}</p>
     }
     <div class="progress">
-      @if (loading()) {
+      @if (list.loading()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading the audit log" />
       }
     </div>
     <div class="table-wrap">
-      <table mat-table [dataSource]="rows()">
+      <table mat-table [dataSource]="list.rows()">
         <caption class="visually-hidden">
           {{
             caption()
@@ -72,13 +71,13 @@ const ACTION_LABELS: Record<AuditAction, string> = {
         <tr mat-row *matRowDef="let entry; columns: columns()"></tr>
         <tr class="mat-mdc-row" *matNoDataRow>
           <td class="mat-mdc-cell empty" [attr.colspan]="columns().length">
-            {{ loading() ? 'Loading…' : 'No admin actions yet.' }}
+            {{ list.loading() ? 'Loading…' : 'No admin actions yet.' }}
           </td>
         </tr>
       </table>
     </div>
     <mat-paginator
-      [length]="total()"
+      [length]="list.total()"
       [pageIndex]="pageIndex()"
       [pageSize]="pageSize()"
       [pageSizeOptions]="[10, 20, 50, 100]"
@@ -106,27 +105,25 @@ export class AuditLogTable {
   /** Back to the first page when the table turns to another user. */
   protected readonly pageIndex = linkedSignal({ source: this.targetUserId, computation: () => 0 });
   protected readonly pageSize = linkedSignal(() => this.initialPageSize());
-  protected readonly rows = signal<AuditLogEntryDto[]>([]);
-  protected readonly total = signal(0);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
-  private request = 0;
+  protected readonly list = new PagedRows<AuditLogEntryDto>('admin');
+
+  private readonly query = computed(() => ({
+    page: this.pageIndex() + 1,
+    limit: this.pageSize(),
+    targetUserId: this.targetUserId(),
+  }));
 
   constructor() {
     effect(() => {
-      const targetUserId = this.targetUserId();
-      const query = { page: this.pageIndex() + 1, limit: this.pageSize(), targetUserId };
-      untracked(() => void this.fetch(query));
+      const query = this.query();
+      untracked(() => void this.list.fetch(() => this.api.admin.getAuditLog(query)));
     });
   }
 
   /** Shows the latest actions again (after one was taken), staying on the current page. */
   reload(): void {
-    void this.fetch({
-      page: this.pageIndex() + 1,
-      limit: this.pageSize(),
-      targetUserId: this.targetUserId(),
-    });
+    const query = this.query();
+    void this.list.fetch(() => this.api.admin.getAuditLog(query));
   }
 
   protected actionLabel(entry: AuditLogEntryDto): string {
@@ -136,22 +133,5 @@ export class AuditLogTable {
   protected onPage(event: PageEvent): void {
     this.pageSize.set(event.pageSize);
     this.pageIndex.set(event.pageIndex);
-  }
-
-  private async fetch(query: { page: number; limit: number; targetUserId?: string }): Promise<void> {
-    const request = ++this.request;
-    this.loading.set(true);
-    try {
-      const page = await this.api.admin.getAuditLog(query);
-      if (request !== this.request) return; // a newer query answered first
-      this.rows.set(page.items);
-      this.total.set(page.total);
-      this.error.set(null);
-    } catch (error) {
-      if (request === this.request && !endsSession(error))
-        this.error.set(describeError(error, 'admin').message);
-    } finally {
-      if (request === this.request) this.loading.set(false);
-    }
   }
 }

@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   effect,
   input,
   linkedSignal,
@@ -20,9 +21,10 @@ import type {
   TransactionStatus,
   TransactionType,
 } from '@wallet/sdk';
-import { describeError, endsSession, failureReasonText } from '../api/error-messages';
+import { failureReasonText } from '../api/error-messages';
 import { MoneyPipe } from '../money/money.pipe';
 import { signedAmount, STATUS_LABELS, TYPE_LABELS } from './labels';
+import { PagedRows } from './paged-rows';
 
 export interface HistoryQuery {
   page: number;
@@ -73,33 +75,26 @@ export class TransactionsTable {
   /** Back to the first page when the table is given another source (another user, say). */
   protected readonly pageIndex = linkedSignal({ source: this.load, computation: () => 0 });
   protected readonly pageSize = signal(10);
-  protected readonly rows = signal<TransactionResponseDto[]>([]);
-  protected readonly total = signal(0);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
-  private request = 0;
+  protected readonly list = new PagedRows<TransactionResponseDto>();
+
+  private readonly query = computed<HistoryQuery>(() => ({
+    page: this.pageIndex() + 1,
+    limit: this.pageSize(),
+    type: this.type() || undefined,
+    status: this.status() || undefined,
+  }));
 
   constructor() {
     effect(() => {
-      const query: HistoryQuery = {
-        page: this.pageIndex() + 1,
-        limit: this.pageSize(),
-        type: this.type() || undefined,
-        status: this.status() || undefined,
-      };
-      const load = this.load();
-      untracked(() => void this.fetch(load, query));
+      const [load, query] = [this.load(), this.query()];
+      untracked(() => void this.list.fetch(() => load(query)));
     });
   }
 
   /** Shows the latest rows again (after a deposit, say), staying on the current page and filters. */
   reload(): void {
-    void this.fetch(this.load(), {
-      page: this.pageIndex() + 1,
-      limit: this.pageSize(),
-      type: this.type() || undefined,
-      status: this.status() || undefined,
-    });
+    const [load, query] = [this.load(), this.query()];
+    void this.list.fetch(() => load(query));
   }
 
   protected typeLabel(row: TransactionResponseDto): string {
@@ -123,21 +118,5 @@ export class TransactionsTable {
   protected onPage(event: PageEvent): void {
     this.pageSize.set(event.pageSize);
     this.pageIndex.set(event.pageIndex);
-  }
-
-  private async fetch(load: (query: HistoryQuery) => Promise<TransactionPageDto>, query: HistoryQuery) {
-    const request = ++this.request;
-    this.loading.set(true);
-    try {
-      const page = await load(query);
-      if (request !== this.request) return; // a newer query answered first
-      this.rows.set(page.items);
-      this.total.set(page.total);
-      this.error.set(null);
-    } catch (error) {
-      if (request === this.request && !endsSession(error)) this.error.set(describeError(error).message);
-    } finally {
-      if (request === this.request) this.loading.set(false);
-    }
   }
 }

@@ -8,7 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { AdminUserResponseDto } from '@wallet/sdk';
-import { describeError, endsSession } from '../../api/error-messages';
+import { PagedRows } from '../../shared/paged-rows';
 import { MoneyPipe } from '../../money/money.pipe';
 import { SessionService } from '../../session/session.service';
 
@@ -38,12 +38,8 @@ export class AdminUsersPage implements OnInit {
   protected readonly search = signal('');
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
-  protected readonly rows = signal<AdminUserResponseDto[]>([]);
-  protected readonly total = signal(0);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly list = new PagedRows<AdminUserResponseDto>('admin');
   private timer?: ReturnType<typeof setTimeout>;
-  private request = 0;
 
   ngOnInit(): void {
     void this.load();
@@ -67,25 +63,9 @@ export class AdminUsersPage implements OnInit {
     void this.load();
   }
 
-  private async load(): Promise<void> {
-    const request = ++this.request;
-    this.loading.set(true);
+  private load(): Promise<void> {
     const search = this.search().trim();
-    try {
-      const page = await this.api.admin.listUsers({
-        page: this.pageIndex() + 1,
-        limit: this.pageSize(),
-        search: search || undefined,
-      });
-      if (request !== this.request) return;
-      this.rows.set(page.items);
-      this.total.set(page.total);
-      this.error.set(null);
-    } catch (error) {
-      if (request === this.request && !endsSession(error))
-        this.error.set(describeError(error, 'admin').message);
-    } finally {
-      if (request === this.request) this.loading.set(false);
-    }
+    const query = { page: this.pageIndex() + 1, limit: this.pageSize(), search: search || undefined };
+    return this.list.fetch(() => this.api.admin.listUsers(query));
   }
 }
