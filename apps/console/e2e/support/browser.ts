@@ -74,8 +74,8 @@ interface AnimatedDocument {
 /** Screenshot plus accessibility scan: what every page of the console gets. */
 export async function checkPage(page: Page, name: string): Promise<void> {
   // Let a button's click ripple fade and a snack bar finish sliding in: half-way through they are
-  // neither colour (and the snack bar's overlay is still settling), and axe would judge that
-  // passing frame. Endless animations (a progress bar while loading) do not count.
+  // neither colour, and axe would measure the contrast of that passing frame. Endless animations
+  // (a progress bar while loading) do not count.
   await page.mouse.move(1, 1);
   const ripples = page.locator('.mat-ripple-element');
   for (let tries = 0; tries < 50 && (await ripples.count()) > 0; tries++) await page.waitForTimeout(50);
