@@ -63,8 +63,11 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
 };
 
-/** Built files carry a content hash in their name and never change; index.html always may. */
-const HASHED = /-[A-Z0-9]{8}\.(js|css)$/;
+/**
+ * Built files carry a content hash in their name and never change; index.html always may. The
+ * hash is 8 letters, digits, `_` or `-` (`main-EUVSHQG5.js`, and since Angular 22 `chunk-C-jn9hJg.js`).
+ */
+const HASHED = /-[A-Za-z0-9_-]{8}\.(js|css)$/;
 
 function sendFile(req, res, file, status = 200) {
   const type = TYPES[extname(file)] ?? 'application/octet-stream';

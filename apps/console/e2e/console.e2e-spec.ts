@@ -1,9 +1,16 @@
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { closeTestDb, expectLedgerHolds } from '../../api/test/support/db';
 import { startApi, TestApi } from '../../api/test/support/test-app';
 import { createAdmin, createUser, newUserBody, sleep, TestUser } from '../../api/test/support/users';
 import { checkPage, expectPath, expectText, launchBrowser, newPerson } from './support/browser';
-import { assertConsoleBuilt, ConsoleServer, startConsoleServer } from './support/console-server';
+import {
+  assertConsoleBuilt,
+  CONSOLE_INDEX,
+  ConsoleServer,
+  startConsoleServer,
+} from './support/console-server';
 
 /**
  * The console in Debian's Chromium against a real API (DESIGN §10): what a person sees and does.
@@ -48,6 +55,23 @@ describe('web console', () => {
     await server?.stop();
     await api?.close();
     await closeTestDb();
+  });
+
+  it('serves every hashed build file to be cached for good, and its pages never cached', async () => {
+    const built = readdirSync(dirname(CONSOLE_INDEX)).filter((name) => /\.(js|css)$/.test(name));
+    expect(built.length).toBeGreaterThan(2);
+    for (const name of built) {
+      const answer = await fetch(`${server.url}/${name}`);
+      await answer.arrayBuffer();
+      expect([name, answer.status, answer.headers.get('cache-control')]).toEqual([
+        name,
+        200,
+        'public, max-age=31536000, immutable',
+      ]);
+    }
+    const page = await fetch(`${server.url}/dashboard`);
+    await page.arrayBuffer();
+    expect([page.status, page.headers.get('cache-control')]).toEqual([200, 'no-cache']);
   });
 
   it('registers a user, who signs out and signs in again', async () => {
