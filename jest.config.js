@@ -1,10 +1,10 @@
 const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-// Nest 12 and many other dependencies ship only ES modules, which Jest cannot require() on
-// Node 20. SWC compiles every package marked "type": "module" (its .js and .mjs files, e.g.
-// Angular's signals for the console's unit tests) to CommonJS along with our TypeScript; Jest
-// caches the result.
+// Nest 12 and many other dependencies ship only ES modules, which Jest's module loader can
+// require() itself only on Node 24.9+, and Node 22 is supported too. SWC compiles every package
+// marked "type": "module" (its .js and .mjs files, e.g. Angular's signals for the console's unit
+// tests) to CommonJS along with our TypeScript; Jest caches the result.
 function esmPackages(nodeModules) {
   if (!existsSync(nodeModules)) return [];
   const names = readdirSync(nodeModules).flatMap((name) =>

@@ -1,12 +1,71 @@
-// Runs before `npm start` and `npm test` (DESIGN §9): installs dependencies when they are missing
-// or older than package-lock.json, then checks that PostgreSQL and Redis answer, and says plainly
-// what is missing instead of failing later with a stack trace. Uses Node built-ins only, since it
-// runs before node_modules exists.
+// Runs before `npm start` and `npm test` (DESIGN §9): refuses a Node.js older than package.json's
+// engines, installs dependencies when they are missing or older than package-lock.json, then checks
+// that PostgreSQL and Redis answer, and says plainly what is missing instead of failing later with
+// a stack trace. Uses Node built-ins only, since it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 
 const root = new URL('..', import.meta.url).pathname;
+
+/** [major, minor, patch] of "v24.15.0" or "24.15". */
+function parseVersion(text) {
+  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(text.trim());
+  return match ? match.slice(1).map((part) => Number(part ?? 0)) : undefined;
+}
+
+function compare(a, b) {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+/**
+ * Whether `version` satisfies a range made of `||` alternatives of `^x.y.z`, `>=x.y.z`, `>x.y.z`,
+ * `<x.y.z`, `<=x.y.z` and `x.y.z`; undefined for anything else (then npm's own check is the judge).
+ */
+function satisfies(version, range) {
+  let answer = false;
+  for (const alternative of range.split('||')) {
+    let all = true;
+    for (const comparator of alternative.trim().split(/\s+/)) {
+      const match = /^(\^|>=|>|<=|<|=)?(.+)$/.exec(comparator);
+      const bound = match && parseVersion(match[2]);
+      if (!bound) return undefined;
+      const order = compare(version, bound);
+      const ok = {
+        '^': order >= 0 && version[0] === bound[0],
+        '>=': order >= 0,
+        '>': order > 0,
+        '<=': order <= 0,
+        '<': order < 0,
+        '=': order === 0,
+      }[match[1] ?? '='];
+      all &&= ok;
+    }
+    answer ||= all;
+  }
+  return answer;
+}
+
+/** "22.22.3+, 24.15.0+ or 26.0.0+" for "^22.22.3 || ^24.15.0 || >=26.0.0". */
+function describe(range) {
+  const parts = range.split('||').map((part) => part.trim().replace(/^(\^|>=)(\S+)$/, '$2+'));
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}` : parts[0];
+}
+
+/** DESIGN §11: the supported Node.js LTS lines only, with a way to get one instead of a trace. */
+function checkNode() {
+  const range = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).engines?.node;
+  const version = parseVersion(process.versions.node);
+  if (!range || !version || satisfies(version, range) !== false) return;
+  console.error(
+    `This project runs on Node.js ${describe(range)}, 24 recommended (package.json's engines: ` +
+      `${range}), not on this Node.js ${process.version} (${process.execPath}).\n` +
+      'Install Node.js 24, or fetch it from the npm registry into .tools/node and put it first on ' +
+      'PATH for this shell:\n\n  source scripts/use-node24.sh\n\nthen run the same command again.',
+  );
+  process.exit(1);
+}
 
 function ensureDependencies() {
   const installed = `${root}node_modules/.package-lock.json`;
@@ -57,6 +116,7 @@ async function checkService(name, rawUrl, defaultPort, hint) {
   return false;
 }
 
+checkNode();
 ensureDependencies();
 const env = environment();
 const checks = await Promise.all([
