@@ -1,5 +1,6 @@
 # One image for the API and the worker; it builds with the same npm scripts as CI.
-FROM node:20.20-bookworm-slim AS build
+FROM node:24.22-bookworm-slim AS build
+# The newest npm 11, which honours package.json's allowScripts.
 RUN npm install -g npm@11 --no-audit --no-fund
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,7 +8,8 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-FROM node:20.20-bookworm-slim AS runtime
+FROM node:24.22-bookworm-slim AS runtime
+# The newest npm 11, which honours package.json's allowScripts.
 RUN npm install -g npm@11 --no-audit --no-fund
 ENV NODE_ENV=production
 WORKDIR /app
