@@ -37,9 +37,9 @@ use_node24() {
     mkdir -p "$tools" || return 1
     tmp="$(mktemp -d "$tools/fetch.XXXXXX")" || return 1
     # npm pack checks the tarball against the registry's integrity hash. It runs in a folder of its
-    # own (writable, no project .npmrc or package.json to read), asks nothing, and prints only the
-    # file name.
-    if ! (cd "$tmp" && CI=true npm pack "node-linux-$arch@$version" --silent </dev/null >/dev/null) ||
+    # own (writable, no project .npmrc or package.json to read), asks nothing, and prints only
+    # errors (its file name goes to /dev/null).
+    if ! (cd "$tmp" && CI=true npm pack "node-linux-$arch@$version" --loglevel=error </dev/null >/dev/null) ||
       ! tar -xzf "$tmp/node-linux-$arch-$version.tgz" -C "$tmp" ||
       [ "$("$tmp/package/bin/node" --version 2>/dev/null)" != "v$version" ]; then
       echo "use-node24: could not fetch and unpack node-linux-$arch@$version from the npm registry." >&2
