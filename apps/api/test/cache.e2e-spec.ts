@@ -72,25 +72,28 @@ describe('caching of balances and history (DESIGN §7)', () => {
 
   it('never stores a value that was read before a write invalidated it', async () => {
     const cache = api.app.get(CacheService);
-    const slot = { owner: randomUUID(), kind: 'wallet' };
+    const owner = randomUUID();
+    const slot = (version: number) => ({ owner, kind: 'wallet', version });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    // A read misses and starts loading; a write commits and invalidates before it finishes.
-    const slowRead = cache.getOrLoad(slot, async () => {
+    // A read misses and starts loading; a write commits (the wallet's version moves on) and a read
+    // after it caches its value, all before the first read finishes.
+    const slowRead = cache.getOrLoad(slot(1), ['wallet'], async () => {
       await gate;
       return { balance: 'before the write' };
     });
     await sleep(50);
-    await cache.invalidate([slot.owner], [slot.kind]);
+    await cache.getOrLoad(slot(2), ['wallet'], async () => ({ balance: 'after the write' }));
     release();
     expect(await slowRead).toEqual({ balance: 'before the write' });
-    // Its result was not stored: the next read loads what the database holds now.
+    await sleep(50);
+    // Its result was not stored over the newer one: a read now gets what the write left.
     let loads = 0;
-    const next = await cache.getOrLoad(slot, async () => {
+    const next = await cache.getOrLoad(slot(2), ['wallet'], async () => {
       loads++;
-      return { balance: 'after the write' };
+      return { balance: 'loaded again' };
     });
-    expect([next, loads]).toEqual([{ balance: 'after the write' }, 1]);
+    expect([next, loads]).toEqual([{ balance: 'after the write' }, 0]);
   });
 
   it('shows every kind of write at once, to both parties, again and again', async () => {

@@ -1,22 +1,44 @@
-import { IdempotencyRepository } from '../src/idempotency/idempotency.repository';
-import { WalletsRepository } from '../src/wallet/wallets.repository';
 import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
 import { balanceOf, deposit, newKey, withdraw } from './support/money';
 import { expectProblem } from './support/problems';
 import { startApi, TestApi } from './support/test-app';
 import { createAdmin, createUser, sleep, TestUser } from './support/users';
 
-type TxHolder = { txHost: { tx: { query: (sql: string) => Promise<Array<{ pid: number }>> } } };
-
 /**
- * Kills the Postgres backend of the transaction `self` runs in, between two of its statements,
- * and waits until the driver has noticed: the connection is then gone while the transaction is
- * idle, as when an administrator or a failover terminates it (the reliability suite's scenario 3).
+ * Holds the money move at one of its statements (a trigger that sleeps) and kills the Postgres
+ * backend running it meanwhile, as when an administrator or a failover terminates it (the
+ * reliability suite's scenario 3). Returns a function that removes the trigger.
  */
-async function killOwnConnection(self: unknown): Promise<void> {
-  const [{ pid }] = await (self as TxHolder).txHost.tx.query('SELECT pg_backend_pid() AS pid');
-  await testDb().query('SELECT pg_terminate_backend($1)', [pid]);
-  await sleep(300);
+async function killMoveAt(table: string, event: 'INSERT' | 'UPDATE', condition: string) {
+  const db = testDb();
+  const name = `hold_${Math.random().toString(36).slice(2)}`;
+  await db.query(`
+    CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF ${condition} THEN PERFORM pg_sleep(30); END IF;
+      RETURN NEW;
+    END $$`);
+  await db.query(
+    `CREATE TRIGGER ${name} BEFORE ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`,
+  );
+  const killer = (async () => {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const { rows } = await db.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%money_withdraw%'`,
+      );
+      if (rows.length > 0) {
+        await db.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+        return;
+      }
+      await sleep(50);
+    }
+    throw new Error('the move never reached the held statement');
+  })();
+  return async () => {
+    await killer;
+    await db.query(`DROP TRIGGER ${name} ON ${table}`);
+    await db.query(`DROP FUNCTION ${name}()`);
+  };
 }
 
 describe('a database connection lost mid-transaction (DESIGN §5: 503, never 500)', () => {
@@ -27,7 +49,6 @@ describe('a database connection lost mid-transaction (DESIGN §5: 503, never 500
     api = await startApi();
     admin = await createAdmin(api);
   });
-  afterEach(() => jest.restoreAllMocks());
   afterAll(async () => {
     await expectLedgerHolds();
     await api.close();
@@ -37,38 +58,30 @@ describe('a database connection lost mid-transaction (DESIGN §5: 503, never 500
   it.each([
     [
       'after the wallet lock, before the next statement',
-      () => {
-        const original = WalletsRepository.prototype.lockByUserId;
-        jest.spyOn(WalletsRepository.prototype, 'lockByUserId').mockImplementationOnce(async function (
-          this: WalletsRepository,
-          ...args
-        ) {
-          const wallet = await original.apply(this, args);
-          await killOwnConnection(this);
-          return wallet;
-        });
-      },
+      (user: TestUser) =>
+        killMoveAt(
+          'transactions',
+          'INSERT',
+          `NEW.wallet_id = (SELECT id FROM wallets WHERE user_id = '${user.id}')`,
+        ),
     ],
     [
       'after the last statement, before COMMIT',
-      () => {
-        const original = IdempotencyRepository.prototype.complete;
-        jest.spyOn(IdempotencyRepository.prototype, 'complete').mockImplementationOnce(async function (
-          this: IdempotencyRepository,
-          ...args
-        ) {
-          await original.apply(this, args);
-          await killOwnConnection(this);
-        });
-      },
+      (user: TestUser) =>
+        killMoveAt(
+          'idempotency_keys',
+          'UPDATE',
+          `NEW.user_id = '${user.id}' AND NEW.response_status IS NOT NULL`,
+        ),
     ],
   ])('answers 503 when it is lost %s, moves nothing, and the retry goes through', async (_, inject) => {
     const user: TestUser = await createUser(api);
     await deposit(api, admin, user.id, 5_000).expect(201);
-    inject();
+    const heal = await inject(user);
 
     const key = newKey();
     const lost = await withdraw(api, user, 1_000, key);
+    await heal();
     expectProblem(lost, 503, 'SERVICE_UNAVAILABLE');
     expect(lost.headers['retry-after']).toBeDefined();
     expect(await balanceOf(api, user)).toBe(5_000);

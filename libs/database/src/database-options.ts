@@ -8,6 +8,7 @@ import { UsersWalletsSessions1764200000000 } from './migrations/1764200000000-us
 import { LedgerAndIdempotency1764300000000 } from './migrations/1764300000000-ledger-and-idempotency';
 import { Outbox1764400000000 } from './migrations/1764400000000-outbox';
 import { AuditLog1764500000000 } from './migrations/1764500000000-audit-log';
+import { MoneyMovesInOneRoundTrip1764600000000 } from './migrations/1764600000000-money-moves-in-one-round-trip';
 
 // bigint columns hold cents and counts. They stay far below 2^53, so they are read as numbers
 // rather than strings (DESIGN §2: a safe integer in JSON).
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   LedgerAndIdempotency1764300000000,
   Outbox1764400000000,
   AuditLog1764500000000,
+  MoneyMovesInOneRoundTrip1764600000000,
 ];
 
 export function databaseOptions(

@@ -88,8 +88,18 @@ export function queueKeyPrefix(redisKeyPrefix: string): string {
   return `${redisKeyPrefix}bull`;
 }
 
-/** A BullMQ job id for an outbox row: enqueueing the same row twice is a no-op (DESIGN §6). */
-export function outboxJobId(outboxId: number | string): string {
-  // BullMQ refuses custom ids that are plain integers.
-  return `outbox-${outboxId}`;
+/**
+ * The `kind` of a money move's outbox row: it names the move's ledger row (and a transfer's other
+ * leg), and the relay derives the move's jobs from the ledger (DESIGN §6). Every other row's kind
+ * is the JobName of its one job, with the job's payload.
+ */
+export const MONEY_MOVE_OUTBOX_KIND = 'money-move';
+
+/**
+ * A BullMQ job id for an outbox row, or for one of the jobs derived from a money move's row:
+ * enqueueing the same row twice is a no-op (DESIGN §6).
+ */
+export function outboxJobId(outboxId: number | string, derived?: JobName): string {
+  // BullMQ refuses custom ids that are plain integers, and ids with a colon.
+  return derived ? `outbox-${outboxId}-${derived}` : `outbox-${outboxId}`;
 }

@@ -4,6 +4,7 @@ import { ErrorCode, Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
 import { ApiProblems } from '../common/http/api-problems';
 import { UuidParamPipe } from '../common/http/uuid-param.pipe';
+import { Idempotency, IdempotentAnswer, type IdempotencyScope } from '../idempotency/idempotent-answer';
 import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
 import { AmountRequestDto } from '../wallet/dto/money-request.dto';
 import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
@@ -56,11 +57,11 @@ export class AdminController {
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
   deposit(
-    @CurrentUser() admin: AuthUser,
+    @Idempotency() scope: IdempotencyScope,
     @Param('id', UuidParamPipe) userId: string,
     @Body() body: AmountRequestDto,
-  ): Promise<TransactionResponseDto> {
-    return this.admin.deposit(admin.id, userId, body.amount);
+  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
+    return this.admin.deposit(scope, userId, body.amount);
   }
 
   @Post('users/:id/freeze')

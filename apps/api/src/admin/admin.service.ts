@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { UserEntity } from '@wallet/database';
-import { AuditAction, Cents, formatCents, Role, UserStatus } from '@wallet/shared';
+import { AuditAction, Cents, Role, UserStatus } from '@wallet/shared';
 import { NotFoundError } from '../common/errors/domain-error';
 import { UnitOfWork } from '../common/transactions/unit-of-work';
 import { UsersService } from '../users/users.service';
 import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
 import { TransactionPageDto, TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
-import { AdminAccountError, MoneyRuleError } from '../wallet/wallet.errors';
+import { AdminAccountError } from '../wallet/wallet.errors';
+import type { IdempotentAnswer, IdempotencyScope } from '../idempotency/idempotent-answer';
 import { WalletService } from '../wallet/wallet.service';
 import { AdminUsersRepository } from './admin-users.repository';
 import { AuditLogRepository } from './audit-log.repository';
@@ -49,24 +50,12 @@ export class AdminService {
   }
 
   /** A refused deposit is audited too: the attempt and its FAILED row both commit. */
-  deposit(adminId: string, userId: string, amount: Cents): Promise<TransactionResponseDto> {
-    return this.unitOfWork.run(async () => {
-      const admin = await this.users.get(adminId);
-      const record = (detail: string) =>
-        this.audit.add({ adminId, action: AuditAction.DEPOSIT, targetUserId: userId, detail });
-      try {
-        const row = await this.wallet.deposit({ id: admin.id, name: admin.name }, userId, amount);
-        await record(`${formatCents(amount)} deposited (transaction ${row.id})`);
-        return row;
-      } catch (error) {
-        if (error instanceof MoneyRuleError) {
-          await record(
-            `${formatCents(amount)} refused: ${error.code} (transaction ${String(error.extra.transactionId)})`,
-          );
-        }
-        throw error;
-      }
-    });
+  deposit(
+    scope: IdempotencyScope,
+    userId: string,
+    amount: Cents,
+  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
+    return this.wallet.deposit(scope, userId, amount);
   }
 
   freeze(adminId: string, userId: string, reason: string | null): Promise<AdminUserResponseDto> {

@@ -80,11 +80,11 @@ export class AuthService {
 
   /**
    * Resolves a bearer token to its caller: the signature and algorithm must hold, and the
-   * session must be live in Postgres, which also resets its idle timer (DESIGN §4).
+   * session must be live in Postgres; its idle timer is reset (DESIGN §4).
    */
   async authenticate(token: string): Promise<AuthUser> {
     const claims = await this.verify(token);
-    const state = await this.sessions.touch(claims.sid, claims.sub, this.config.sessionIdleTimeoutSeconds);
+    const state = await this.sessions.check(claims.sid, claims.sub);
     if (!state.live && state.reason === 'expired') throw new SessionExpiredError();
     if (!state.live) throw new UnauthenticatedError('This session has ended; sign in again.');
     return {
@@ -92,6 +92,7 @@ export class AuthService {
       role: state.role,
       sessionId: claims.sid,
       sessionExpiresAt: new Date(claims.exp * 1000),
+      walletVersion: state.walletVersion,
     };
   }
 

@@ -1,22 +1,27 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
 import type Redis from 'ioredis';
 import { REDIS } from '../redis/redis.module';
 
 /**
- * Bumped whenever the shape of a cached value changes, so a deploy never reads values written
- * by the previous version (DESIGN §7).
+ * Bumped whenever the shape or the meaning of a cached value changes, so a deploy never reads
+ * values written by the previous version (DESIGN §7).
  */
-export const CACHE_FORMAT_VERSION = 2;
+export const CACHE_FORMAT_VERSION = 3;
 
-/** Where one cached value lives: a string key, or a field of a hash (a family invalidated together). */
+/** Where one cached value lives: a string key, or a field of a hash (a family such as history pages). */
 export interface CacheSlot {
-  /** The owner whose writes invalidate this value, e.g. a user id. */
+  /** Whose data it is, e.g. a user id. */
   owner: string;
   /** What is cached, e.g. `wallet` or `history`. */
   kind: string;
-  /** A hash field, for families of values such as history pages. */
+  /** A hash field, for families of values. */
   field?: string;
+  /**
+   * The version of the owner's data in Postgres now (a wallet's `version`, which every write
+   * moves in its own transaction). A value is served only if it was stored for this version.
+   */
+  version: number;
 }
 
 export interface CacheStats {
@@ -25,10 +30,17 @@ export interface CacheStats {
   errors: number;
 }
 
-// Stores the value only if the owner's version is still the one read before loading it, so a
-// read that raced a write cannot put the old value back after the write's invalidation.
-const SET_IF_CURRENT = `
-if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
+// Stores a value for its owner's version. A newer version drops every value of the owner first
+// (its `kinds`, KEYS[3..]); an older one is refused, so a read that raced a write never puts the
+// old value back.
+const STORE = `
+local stored = tonumber(redis.call('GET', KEYS[2]) or '-1')
+local version = tonumber(ARGV[1])
+if version < stored then return 0 end
+if version > stored then
+  if #KEYS > 2 then redis.call('DEL', unpack(KEYS, 3)) end
+  redis.call('SET', KEYS[2], ARGV[1], 'EX', 86400)
+end
 if ARGV[4] == '' then
   redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 else
@@ -39,22 +51,20 @@ return 1
 `;
 
 /**
- * Cache-aside over the shared Redis connection (DESIGN §7). Caching only ever speeds reads up:
- * when Redis fails or is slow (the client gives up after 250 ms), the value is loaded from
- * Postgres and a warning logged, and the cache is used again once Redis answers.
+ * Cache-aside over the shared Redis connection (DESIGN §7). Values are validated, not
+ * invalidated: each one carries the version of its owner's data it was read at, and is served
+ * only while Postgres still has that version (the caller reads it in the same round trip that
+ * checks the session). So a write needs no Redis command to become visible, and an instance that
+ * cannot reach Redis when it writes cannot leave a stale value behind for the others.
+ *
+ * Caching only ever speeds reads up: when Redis fails or is slow (the client gives up after
+ * 250 ms), the value is loaded from Postgres and a warning logged.
  */
 @Injectable()
-export class CacheService implements OnApplicationShutdown {
+export class CacheService {
   private readonly logger = new Logger(CacheService.name);
   private lastWarning = 0;
   readonly stats: CacheStats = { hits: 0, misses: 0, errors: 0 };
-  /**
-   * Owners whose invalidation failed (Redis unreachable at the time), with the kinds to drop.
-   * Until a retry succeeds, this instance reads them from Postgres, so a write it made is never
-   * hidden behind a value cached before it.
-   */
-  private readonly pending = new Map<string, Set<string>>();
-  private retryTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -67,22 +77,26 @@ export class CacheService implements OnApplicationShutdown {
 
   /**
    * The cached value, or `load()`'s, which is then cached for CACHE_TTL_SECONDS or `maxAge(value)`
-   * seconds, whichever is shorter.
+   * seconds, whichever is shorter. `kinds` are all the kinds of value the owner has, dropped
+   * together when a newer version is stored.
    */
-  async getOrLoad<T>(slot: CacheSlot, load: () => Promise<T>, maxAge?: (value: T) => number): Promise<T> {
-    if (!this.enabled || this.pending.has(slot.owner)) return load();
+  async getOrLoad<T>(
+    slot: CacheSlot,
+    kinds: readonly string[],
+    load: () => Promise<T>,
+    maxAge?: (value: T) => number,
+  ): Promise<T> {
+    if (!this.enabled) return load();
     const key = this.keyOf(slot);
     const versionKey = this.versionKeyOf(slot.owner);
-    let version: string;
     try {
       const pipeline = this.redis.pipeline();
       (slot.field ? pipeline.hget(key, slot.field) : pipeline.get(key)).get(versionKey);
-      const [cached, current] = results<string | null>(await pipeline.exec());
-      if (cached !== null) {
+      const [cached, version] = results<string | null>(await pipeline.exec());
+      if (cached !== null && version === String(slot.version)) {
         this.stats.hits++;
         return JSON.parse(cached) as T;
       }
-      version = current ?? '0';
     } catch (error) {
       this.failed(error);
       return load();
@@ -91,61 +105,21 @@ export class CacheService implements OnApplicationShutdown {
     this.stats.misses++;
     const value = await load();
     const ttl = Math.max(1, Math.min(maxAge?.(value) ?? Infinity, this.config.cacheTtlSeconds));
+    const siblings = kinds.map((kind) => this.keyOf({ owner: slot.owner, kind }));
     this.redis
-      .eval(SET_IF_CURRENT, 2, key, versionKey, version, JSON.stringify(value), ttl, slot.field ?? '')
+      .eval(
+        STORE,
+        2 + siblings.length,
+        key,
+        versionKey,
+        ...siblings,
+        slot.version,
+        JSON.stringify(value),
+        ttl,
+        slot.field ?? '',
+      )
       .catch((error: unknown) => this.failed(error));
     return value;
-  }
-
-  /**
-   * Drops every cached value of these owners and moves their versions on (see SET_IF_CURRENT).
-   * If Redis cannot be reached it is retried in the background until it succeeds.
-   */
-  async invalidate(owners: string[], kinds: string[]): Promise<void> {
-    if (!this.enabled || owners.length === 0) return;
-    try {
-      await this.drop(owners.map((owner) => [owner, kinds] as const));
-    } catch (error) {
-      this.failed(error);
-      for (const owner of owners) {
-        const pendingKinds = this.pending.get(owner) ?? new Set<string>();
-        kinds.forEach((kind) => pendingKinds.add(kind));
-        this.pending.set(owner, pendingKinds);
-      }
-      this.scheduleRetry();
-    }
-  }
-
-  onApplicationShutdown(): void {
-    clearTimeout(this.retryTimer);
-  }
-
-  private async drop(entries: ReadonlyArray<readonly [string, Iterable<string>]>): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    for (const [owner, kinds] of entries) {
-      pipeline.incr(this.versionKeyOf(owner)).expire(this.versionKeyOf(owner), 86_400);
-      pipeline.del(...[...kinds].map((kind) => this.keyOf({ owner, kind })));
-    }
-    results(await pipeline.exec());
-  }
-
-  private scheduleRetry(): void {
-    if (this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      const entries = [...this.pending].map(([owner, kinds]) => [owner, [...kinds]] as const);
-      this.drop(entries).then(
-        () => {
-          for (const [owner, dropped] of entries) {
-            const kinds = this.pending.get(owner);
-            dropped.forEach((kind) => kinds?.delete(kind));
-            if (kinds?.size === 0) this.pending.delete(owner);
-          }
-        },
-        () => this.scheduleRetry(),
-      );
-    }, 500);
-    this.retryTimer.unref();
   }
 
   private keyOf(slot: Pick<CacheSlot, 'owner' | 'kind'>): string {

@@ -1,47 +1,58 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
 import { SessionEndReason, SessionEntity } from '@wallet/database';
-import { Pool } from 'pg';
-import { Repository } from 'typeorm';
-
 import { Role } from '@wallet/shared';
 
-/** A session found live, with its owner's role as Postgres has it; or why it is not. */
-export type SessionState = { live: true; role: Role } | { live: false; reason: 'expired' | 'ended' };
+/** A session found live, with its owner's role and wallet version as Postgres has them; or why it is not. */
+export type SessionState =
+  { live: true; role: Role; walletVersion: number | null } | { live: false; reason: 'expired' | 'ended' };
 
-/** Sessions live in Postgres, the one clock and store every API instance shares (DESIGN §4, §11). */
+/**
+ * How stale a session's recorded activity may get before it is written again, and how often the
+ * writes are flushed: together well under a second, which is how closely the idle timeout holds
+ * (DESIGN §4), and a tenth of the timeout when that is shorter.
+ */
+export function activityTiming(idleTimeoutSeconds: number): { touchAfterMs: number; flushEveryMs: number } {
+  const touchAfterMs = Math.min(500, (idleTimeoutSeconds * 1000) / 10);
+  return { touchAfterMs, flushEveryMs: Math.min(250, touchAfterMs / 2) };
+}
+
+/**
+ * Sessions live in Postgres, the one clock and store every API instance shares (DESIGN §4, §11).
+ *
+ * Checking a session on each request is a read that writes nothing, so logout and deactivation
+ * (which end sessions in Postgres) take effect on the very next request on every instance. The
+ * last activity is written only when the recorded one is older than `touchAfterMs`, and then
+ * not by the request: the session ids are collected and written by one statement every
+ * `flushEveryMs`. A busy session costs no WAL per request, and the recorded activity lags the
+ * real one by less than a second (a crash loses at most that much of it, ending a session that
+ * much early).
+ */
 @Injectable()
-export class SessionsRepository implements OnApplicationShutdown {
+export class SessionsRepository implements OnModuleDestroy {
   private readonly logger = new Logger(SessionsRepository.name);
-  /**
-   * Marking a session active happens on every authenticated request. These writes commit without
-   * waiting for the WAL flush (`synchronous_commit = off`), so they cost no disk sync: a crash
-   * could lose the last fraction of a second of them, which at worst ends a session that much
-   * early. Everything that creates or ends a session stays durable, on the main pool.
-   */
-  private readonly activity: Pool;
+  private readonly idleTimeoutSeconds: number;
+  private readonly touchAfterMs: number;
+  private readonly pendingActivity = new Set<string>();
+  private readonly flushTimer: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.activity = new Pool({
-      connectionString: config.databaseUrl,
-      max: Math.max(2, Math.ceil(config.databasePoolSize / 4)),
-      application_name: 'wallet-api',
-      options: '-c synchronous_commit=off',
-      connectionTimeoutMillis: 5_000,
-    });
-    // A connection dropped while idle (a restart, pg_terminate_backend) is replaced on next use.
-    this.activity.on('error', (error) => this.logger.warn(`session pool connection lost: ${error.message}`));
+    this.idleTimeoutSeconds = config.sessionIdleTimeoutSeconds;
+    const timing = activityTiming(config.sessionIdleTimeoutSeconds);
+    this.touchAfterMs = timing.touchAfterMs;
+    this.flushTimer = setInterval(() => void this.flushActivity(), timing.flushEveryMs);
+    this.flushTimer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.activity.end();
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.flushTimer);
+    await this.flushActivity();
   }
 
   /**
@@ -50,7 +61,7 @@ export class SessionsRepository implements OnApplicationShutdown {
    * leave a session behind it (DESIGN §4).
    */
   async create(userId: string, maxAgeSeconds: number): Promise<SessionEntity | undefined> {
-    const [session] = await this.sessions.query<SessionEntity[]>(
+    const [session] = await this.txHost.tx.query<SessionEntity[]>(
       `INSERT INTO sessions (user_id, expires_at)
        SELECT id, now() + make_interval(secs => $2) FROM users WHERE id = $1 AND status = 'active' FOR SHARE
        RETURNING id, user_id AS "userId", expires_at AS "expiresAt"`,
@@ -60,27 +71,21 @@ export class SessionsRepository implements OnApplicationShutdown {
   }
 
   /**
-   * Records activity on `userId`'s live session and answers the owner's role as stored: the
-   * token's own claims beyond the session id are not trusted. One statement on the hot path; the
-   * reason for a refusal is only looked up when there is one.
+   * Whether `userId`'s session is live, with the owner's role as stored: the token's own claims
+   * beyond the session id are not trusted. One read; its activity is recorded soon after.
    */
-  async touch(sessionId: string, userId: string, idleTimeoutSeconds: number): Promise<SessionState> {
-    const touched = await this.activity.query<{ role: Role }>(
-      `UPDATE sessions s SET last_seen_at = now()
-       FROM users u
-       WHERE s.id = $1 AND s.user_id = $2 AND u.id = s.user_id AND u.status = 'active'
-         AND s.ended_at IS NULL AND s.expires_at > now()
-         AND s.last_seen_at > now() - make_interval(secs => $3)
-       RETURNING u.role`,
-      [sessionId, userId, idleTimeoutSeconds],
-    );
-    if (touched.rows.length === 1) return { live: true, role: touched.rows[0].role };
-    const { rows } = await this.activity.query<{ ended: boolean }>(
-      `SELECT s.ended_at IS NOT NULL OR s.user_id <> $2 OR u.status <> 'active' AS ended
-       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
-      [sessionId, userId],
-    );
-    return { live: false, reason: rows.length === 0 || rows[0].ended ? 'ended' : 'expired' };
+  async check(sessionId: string, userId: string): Promise<SessionState> {
+    const [found] = await this.txHost.tx.query<
+      Array<{ state: 'live' | 'expired' | 'ended'; role: Role; walletVersion: number | null; stale: boolean }>
+    >(`SELECT state, role, wallet_version AS "walletVersion", stale FROM session_check($1, $2, $3, $4)`, [
+      sessionId,
+      userId,
+      this.idleTimeoutSeconds,
+      this.touchAfterMs,
+    ]);
+    if (found.state !== 'live') return { live: false, reason: found.state };
+    if (found.stale) this.pendingActivity.add(sessionId);
+    return { live: true, role: found.role, walletVersion: found.walletVersion };
   }
 
   async end(sessionId: string, reason: SessionEndReason): Promise<void> {
@@ -96,5 +101,32 @@ export class SessionsRepository implements OnApplicationShutdown {
       `UPDATE sessions SET ended_at = now(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL`,
       [userId, reason],
     );
+  }
+
+  /**
+   * Records the activity collected since the last flush. A session that ended or went idle in
+   * the meantime is left as it is: activity never revives one.
+   */
+  private flushActivity(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.pendingActivity.size === 0) return;
+      const ids = [...this.pendingActivity];
+      this.pendingActivity.clear();
+      try {
+        // Runs from a timer, outside any request's transaction.
+        await this.txHost.tx.query(
+          `UPDATE sessions SET last_seen_at = now()
+           WHERE id = ANY($1::uuid[]) AND ended_at IS NULL
+             AND last_seen_at > now() - make_interval(secs => $2)`,
+          [ids, this.idleTimeoutSeconds],
+        );
+      } catch (error) {
+        // Lost activity only ends those sessions a little early; the next request records it again.
+        this.logger.warn(
+          `could not record the activity of ${ids.length} sessions: ${(error as Error).message}`,
+        );
+      }
+    });
+    return this.flushing;
   }
 }

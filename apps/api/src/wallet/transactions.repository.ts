@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Cents, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
-import { START_OF_TODAY } from './wallets.repository';
 
 export interface NewTransaction {
   walletId: string;
@@ -31,23 +30,10 @@ const SELECT_ROW = `
   t.balance_after AS "balanceAfter", t.counterparty_user_id AS "counterpartyUserId",
   t.transfer_id AS "transferId", t.created_at AS "createdAt"`;
 
-/** Reads of the ledger (DESIGN §2); rows are only ever inserted, by LedgerRepository. */
+/** Reads of the ledger (DESIGN §2); rows are only ever inserted, by the money moves' functions. */
 @Injectable()
 export class TransactionsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
-
-  /**
-   * Today's SUCCESS total of one kind of outgoing move. Read after the wallet lock is held, in a
-   * statement of its own, so it sees every move that committed before the lock was granted.
-   */
-  async usedToday(walletId: string, type: TransactionType, timezone: string): Promise<Cents> {
-    const [row] = await this.txHost.tx.query<{ used: Cents }[]>(
-      `SELECT coalesce(sum(amount), 0)::bigint AS used FROM transactions
-       WHERE wallet_id = $1 AND type = $2 AND status = 'SUCCESS' AND created_at >= ${START_OF_TODAY('$3')}`,
-      [walletId, type, timezone],
-    );
-    return row.used;
-  }
 
   /** Newest first, with the counterparty's name (DESIGN §5). */
   async page(

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, MONEY_RULE_CODES, Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
+import { Idempotency, IdempotentAnswer, type IdempotencyScope } from '../idempotency/idempotent-answer';
 import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
 import { AmountRequestDto, TransferRequestDto } from './dto/money-request.dto';
 import { TransactionQueryDto } from './dto/transaction-query.dto';
@@ -19,7 +20,7 @@ export class WalletController {
   @ApiOperation({ summary: 'My wallet', description: "Balance, frozen flag and today's limits." })
   @ApiOkResponse({ type: WalletResponseDto })
   getWallet(@CurrentUser() user: AuthUser): Promise<WalletResponseDto> {
-    return this.wallet.view(user.id);
+    return this.wallet.view(user);
   }
 
   @Post('withdraw')
@@ -29,8 +30,11 @@ export class WalletController {
     description: 'Refused (422, recorded as FAILED) when frozen, over the daily limit or over the balance.',
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
-  withdraw(@CurrentUser() user: AuthUser, @Body() body: AmountRequestDto): Promise<TransactionResponseDto> {
-    return this.wallet.withdraw(user.id, body.amount);
+  withdraw(
+    @Idempotency() scope: IdempotencyScope,
+    @Body() body: AmountRequestDto,
+  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
+    return this.wallet.withdraw(scope, body.amount);
   }
 
   @Post('transfer')
@@ -41,8 +45,11 @@ export class WalletController {
       "Answers the sender's `transfer_out` row; the recipient gets a `transfer_in` row and an email.",
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
-  transfer(@CurrentUser() user: AuthUser, @Body() body: TransferRequestDto): Promise<TransactionResponseDto> {
-    return this.wallet.transfer(user.id, body.recipientEmail, body.amount);
+  transfer(
+    @Idempotency() scope: IdempotencyScope,
+    @Body() body: TransferRequestDto,
+  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
+    return this.wallet.transfer(scope, body.recipientEmail, body.amount);
   }
 
   @Get('transactions')
@@ -52,6 +59,6 @@ export class WalletController {
     @CurrentUser() user: AuthUser,
     @Query() query: TransactionQueryDto,
   ): Promise<TransactionPageDto> {
-    return this.wallet.history(user.id, query);
+    return this.wallet.history(user.id, query, user);
   }
 }

@@ -1,8 +1,11 @@
 import { ErrorCode, MoneyRuleCode } from '@wallet/shared';
-import { DomainError, RecordedFailure } from '../common/errors/domain-error';
+import { DomainError } from '../common/errors/domain-error';
 
-/** A money rule refused the move; the FAILED row `transactionId` records why (DESIGN §2). */
-export abstract class MoneyRuleError extends RecordedFailure {
+/**
+ * A money rule refused the move; the FAILED row `transactionId` records why (DESIGN §2). That row
+ * is committed, and an idempotent retry replays the same answer (DESIGN §3.6).
+ */
+export abstract class MoneyRuleError extends DomainError {
   constructor(code: MoneyRuleCode, detail: string, transactionId: string) {
     super(code, detail, { transactionId });
   }

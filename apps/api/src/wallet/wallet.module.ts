@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
-import { LedgerRepository } from './ledger.repository';
+import { MoneyMovesRepository } from './money-moves.repository';
 import { TransactionsRepository } from './transactions.repository';
 import { WalletCache } from './wallet-cache';
 import { WalletController } from './wallet.controller';
@@ -12,7 +12,7 @@ import { WalletsRepository } from './wallets.repository';
 @Module({
   imports: [IdempotencyModule, NotificationsModule, UsersModule],
   controllers: [WalletController],
-  providers: [WalletService, WalletsRepository, TransactionsRepository, LedgerRepository, WalletCache],
+  providers: [WalletService, MoneyMovesRepository, WalletsRepository, TransactionsRepository, WalletCache],
   exports: [WalletService],
 })
 export class WalletModule {}

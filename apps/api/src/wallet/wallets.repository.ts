@@ -25,10 +25,6 @@ export interface WalletView {
   resetsAt: Date;
 }
 
-/** Start of the current calendar day in the limits time zone (`$tz`), as a timestamptz. */
-export const START_OF_TODAY = (tz: string) =>
-  `(date_trunc('day', now() AT TIME ZONE ${tz}) AT TIME ZONE ${tz})`;
-
 const LOCKED_COLUMNS = `
   w.id, w.user_id AS "userId", w.balance, w.frozen,
   u.name AS "ownerName", u.email AS "ownerEmail", u.status AS "ownerStatus"`;
@@ -50,37 +46,10 @@ export class WalletsRepository {
     return wallet;
   }
 
-  /**
-   * Locks the sender's wallet and the recipient's (looked up by email) in one statement, in
-   * ascending id order so two opposite transfers cannot deadlock (DESIGN §2).
-   *
-   * The recipient is found by a scalar subquery, run once before any row is locked. Found through
-   * `IN (… UNION ALL …)` instead, Postgres dropped it from the result whenever the statement had to
-   * wait for its lock (after the wait only the locked row is re-checked, and the semi-join's
-   * re-check failed): under contention, valid transfers were refused as RECIPIENT_NOT_FOUND. The
-   * benchmark's hot-wallet scenario found it.
-   */
-  async lockForTransfer(
-    senderUserId: string,
-    recipientEmail: string,
-  ): Promise<{ sender?: LockedWallet; recipient?: LockedWallet }> {
-    const wallets = await this.txHost.tx.query<LockedWallet[]>(
-      `SELECT ${LOCKED_COLUMNS}
-       FROM wallets w JOIN users u ON u.id = w.user_id
-       WHERE w.user_id = $1 OR w.user_id = (SELECT id FROM users WHERE email = $2 AND role = '${Role.USER}')
-       ORDER BY w.id
-       FOR UPDATE OF w`,
-      [senderUserId, recipientEmail],
-    );
-    return {
-      sender: wallets.find((wallet) => wallet.userId === senderUserId),
-      recipient: wallets.find((wallet) => wallet.ownerEmail === recipientEmail),
-    };
-  }
-
+  /** Moves the wallet's version too: cached views of it are no longer served (DESIGN §7). */
   async setFrozen(walletId: string, frozen: boolean, reason: string | null): Promise<void> {
     await this.txHost.tx.query(
-      `UPDATE wallets SET frozen = $2, frozen_reason = $3, updated_at = now() WHERE id = $1`,
+      `UPDATE wallets SET frozen = $2, frozen_reason = $3, version = version + 1, updated_at = now() WHERE id = $1`,
       [walletId, frozen, reason],
     );
   }
@@ -102,7 +71,8 @@ export class WalletsRepository {
          (date_trunc('day', now() AT TIME ZONE $2) + interval '1 day') AT TIME ZONE $2 AS "resetsAt"
        FROM wallets w
        LEFT JOIN transactions t ON t.wallet_id = w.id AND t.status = 'SUCCESS'
-         AND t.type IN ('withdraw', 'transfer_out') AND t.created_at >= ${START_OF_TODAY('$2')}
+         AND t.type IN ('withdraw', 'transfer_out')
+         AND t.created_at >= (date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2)
        WHERE w.user_id = $1
        GROUP BY w.id`,
       [userId, timezone],

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@wallet/config';
-import { JOB_QUEUE, QueueName, outboxJobId, queueKeyPrefix } from '@wallet/shared';
+import { JOB_QUEUE, QueueName, queueKeyPrefix } from '@wallet/shared';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { JOB_OPTIONS, redisRetryDelayMs } from '../queues/queue-options';
-import type { PendingOutboxRow } from './outbox.repository';
+import type { OutboxJob } from './outbox.repository';
 
 /**
  * Adds outbox rows to their BullMQ queues. Its Redis connection fails fast while Redis is
@@ -47,20 +47,20 @@ export class OutboxJobProducer {
     return this.redis.status === 'ready';
   }
 
-  /** Adds each row as a job whose id comes from the row id, so adding a row again is a no-op. */
-  async enqueue(rows: PendingOutboxRow[]): Promise<void> {
-    const byQueue = new Map<QueueName, PendingOutboxRow[]>();
-    for (const row of rows) {
-      const queueName = JOB_QUEUE[row.kind];
-      byQueue.set(queueName, [...(byQueue.get(queueName) ?? []), row]);
+  /** Adds the jobs under their ids, derived from their outbox rows', so adding one again is a no-op. */
+  async enqueue(jobs: OutboxJob[]): Promise<void> {
+    const byQueue = new Map<QueueName, OutboxJob[]>();
+    for (const job of jobs) {
+      const queueName = JOB_QUEUE[job.name];
+      byQueue.set(queueName, [...(byQueue.get(queueName) ?? []), job]);
     }
     await Promise.all(
-      [...byQueue].map(([queueName, queueRows]) =>
+      [...byQueue].map(([queueName, queueJobs]) =>
         this.queue(queueName).addBulk(
-          queueRows.map((row) => ({
-            name: row.kind,
-            data: row.payload,
-            opts: { ...JOB_OPTIONS[queueName], jobId: outboxJobId(row.id) },
+          queueJobs.map((job) => ({
+            name: job.name,
+            data: job.data,
+            opts: { ...JOB_OPTIONS[queueName], jobId: job.id },
           })),
         ),
       ),

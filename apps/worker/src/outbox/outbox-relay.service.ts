@@ -1,13 +1,15 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig, InjectConfig } from '@wallet/config';
 import { messageOf, OutageLog } from '../common/outage-log';
 import { OutboxJobProducer } from './outbox-job.producer';
-import { OutboxListener } from './outbox.listener';
-import { OutboxRepository, type PendingOutboxRow } from './outbox.repository';
+import { type OutboxJob, OutboxRepository } from './outbox.repository';
 
-const BATCH_SIZE = 100;
-/** The fallback when a notification is missed (listener reconnecting, another worker's commit). */
-const POLL_INTERVAL_MS = 1_000;
+const BATCH_SIZE = 500;
+/**
+ * How often an idle relay looks for new rows. A busy one goes on at once while it finds full
+ * batches. Polling a partial index that is empty costs Postgres next to nothing, where a NOTIFY on
+ * every outbox insert would serialise the API's commits.
+ */
+const POLL_INTERVAL_MS = 100;
 /** Bounds how long a batch's rows stay locked when Redis stops answering mid-pass. */
 const ENQUEUE_TIMEOUT_MS = 5_000;
 
@@ -16,8 +18,8 @@ class EnqueueError extends Error {}
 
 /**
  * The transactional outbox relay (DESIGN §6): moves rows the API committed in its own transactions
- * into BullMQ, each exactly once. It wakes on `NOTIFY outbox` and every second; passes never
- * overlap within a process, and across processes `SKIP LOCKED` keeps them apart. While Redis is
+ * into BullMQ, each exactly once. It polls every 100 ms; passes never overlap within a process,
+ * and across processes `SKIP LOCKED` keeps them apart. While Redis is
  * down the rows simply stay pending and are relayed when it returns: nothing is lost, and a row is
  * stamped queued only in the transaction that added its job.
  */
@@ -29,26 +31,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
   private readonly databaseOutage = new OutageLog(this.logger, 'PostgreSQL (outbox relay)', {
     graceMs: 3_000,
   });
-  private readonly listener: OutboxListener;
   private pollTimer: NodeJS.Timeout | null = null;
   private pass: Promise<void> | null = null;
   private passRequested = false;
   private stopped = false;
 
   constructor(
-    @InjectConfig() config: AppConfig,
     private readonly repository: OutboxRepository,
     private readonly producer: OutboxJobProducer,
-  ) {
-    this.listener = new OutboxListener(
-      config.databaseUrl,
-      () => this.wake(),
-      new OutageLog(this.logger, 'PostgreSQL LISTEN (outbox relay)'),
-    );
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.listener.start();
     this.pollTimer = setInterval(() => this.wake(), POLL_INTERVAL_MS);
     this.wake();
   }
@@ -57,7 +50,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
-    await this.listener.stop();
     await this.pass;
     await this.producer.close();
   }
@@ -87,7 +79,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     try {
       let relayed: number;
       do {
-        relayed = await this.repository.relayPending(BATCH_SIZE, (rows) => this.enqueue(rows));
+        relayed = await this.repository.relayPending(BATCH_SIZE, (jobs) => this.enqueue(jobs));
       } while (relayed === BATCH_SIZE && !this.stopped);
       this.redisOutage.succeeded();
       this.databaseOutage.succeeded();
@@ -100,16 +92,16 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
-  private async enqueue(rows: PendingOutboxRow[]): Promise<void> {
+  private async enqueue(jobs: OutboxJob[]): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`adding ${rows.length} jobs took over ${ENQUEUE_TIMEOUT_MS} ms`)),
+        () => reject(new Error(`adding ${jobs.length} jobs took over ${ENQUEUE_TIMEOUT_MS} ms`)),
         ENQUEUE_TIMEOUT_MS,
       );
     });
     try {
-      await Promise.race([this.producer.enqueue(rows), timeout]);
+      await Promise.race([this.producer.enqueue(jobs), timeout]);
     } catch (error) {
       throw new EnqueueError(messageOf(error));
     } finally {

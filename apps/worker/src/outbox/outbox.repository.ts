@@ -1,17 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import { JobName, type JobPayloads } from '@wallet/shared';
+import {
+  JobName,
+  type JobPayloads,
+  MONEY_MOVE_OUTBOX_KIND,
+  outboxJobId,
+  TransactionStatus,
+  TransactionType,
+} from '@wallet/shared';
 import { DataSource } from 'typeorm';
 
-/** An outbox row not yet handed to BullMQ. */
-export interface PendingOutboxRow<K extends JobName = JobName> {
+/** A job to add for an outbox row, its id derived from the row's (DESIGN §6). */
+export interface OutboxJob<K extends JobName = JobName> {
+  id: string;
+  name: K;
+  data: JobPayloads[K];
+}
+
+/** A pending row as read for relaying: its own payload, or the ledger rows of its money move. */
+interface PendingRow {
   id: number;
-  kind: K;
-  payload: JobPayloads[K];
+  kind: string;
+  payload: unknown;
+  transactionId: string | null;
+  walletId: string | null;
+  type: TransactionType | null;
+  amount: number | null;
+  status: TransactionStatus | null;
+  failureReason: string | null;
+  transferId: string | null;
+  createdAt: Date | null;
+  balanceAfter: number | null;
+  ownerEmail: string | null;
+  ownerName: string | null;
+  otherLegId: string | null;
+  otherLegBalanceAfter: number | null;
+  otherOwnerEmail: string | null;
+  otherOwnerName: string | null;
 }
 
 // A row whose kind this worker does not know (written by a newer API during a rolling deploy)
 // stays pending for a worker that does know it, instead of being dropped or failing every batch.
-const KNOWN_KINDS: string[] = Object.values(JobName);
+const KNOWN_KINDS: string[] = [...Object.values(JobName), MONEY_MOVE_OUTBOX_KIND];
 
 /** The worker's access to the `outbox` table (DESIGN §6); the API writes it, the relay drains it. */
 @Injectable()
@@ -19,30 +48,123 @@ export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Claims up to `limit` pending rows, oldest first, passes them to `enqueue` and stamps them
-   * queued, all in one transaction. When `enqueue` throws (Redis down) the transaction rolls back
-   * and the rows stay pending; when the commit fails after `enqueue` succeeded, the next pass adds
-   * the same rows under the same job ids, which BullMQ ignores. `SKIP LOCKED` lets several
+   * Claims up to `limit` pending rows, oldest first, passes their jobs to `enqueue` and stamps the
+   * rows queued, all in one transaction. When `enqueue` throws (Redis down) the transaction rolls
+   * back and the rows stay pending; when the commit fails after `enqueue` succeeded, the next pass
+   * adds the same jobs under the same ids, which BullMQ ignores. `SKIP LOCKED` lets several
    * workers relay side by side, each taking rows the others have not claimed.
    *
    * @returns how many rows were relayed
    */
-  async relayPending(limit: number, enqueue: (rows: PendingOutboxRow[]) => Promise<void>): Promise<number> {
+  async relayPending(limit: number, enqueue: (jobs: OutboxJob[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: PendingOutboxRow[] = await manager.query(
-        `SELECT id, kind, payload FROM outbox
-          WHERE queued_at IS NULL AND kind = ANY($2::text[])
-          ORDER BY id
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
+      const rows: PendingRow[] = await manager.query(
+        `WITH batch AS (
+           SELECT id, kind, payload, transaction_id, other_leg_id FROM outbox
+           WHERE queued_at IS NULL AND kind = ANY($2::text[])
+           ORDER BY id
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED)
+         SELECT b.id, b.kind, b.payload,
+                t.id AS "transactionId", t.wallet_id AS "walletId", t.type, t.amount, t.status,
+                t.failure_reason AS "failureReason", t.transfer_id AS "transferId",
+                t.created_at AS "createdAt", t.balance_after AS "balanceAfter",
+                owner.email AS "ownerEmail", owner.name AS "ownerName",
+                other.id AS "otherLegId", other.balance_after AS "otherLegBalanceAfter",
+                other_owner.email AS "otherOwnerEmail", other_owner.name AS "otherOwnerName"
+         FROM batch b
+         LEFT JOIN transactions t ON t.id = b.transaction_id
+         LEFT JOIN wallets w ON w.id = t.wallet_id
+         LEFT JOIN users owner ON owner.id = w.user_id
+         LEFT JOIN transactions other ON other.id = b.other_leg_id
+         LEFT JOIN wallets other_wallet ON other_wallet.id = other.wallet_id
+         LEFT JOIN users other_owner ON other_owner.id = other_wallet.user_id
+         ORDER BY b.id`,
         [limit, KNOWN_KINDS],
       );
       if (rows.length === 0) return 0;
-      await enqueue(rows);
+      await enqueue(rows.flatMap(jobsOf));
       await manager.query(`UPDATE outbox SET queued_at = now() WHERE id = ANY($1::bigint[])`, [
         rows.map((row) => row.id),
       ]);
       return rows.length;
     });
   }
+}
+
+/**
+ * The jobs of one outbox row. A money move's are its result for the transaction log (SUCCESS or
+ * FAILED, DESIGN §6), and on SUCCESS the email: a deposit to the wallet's owner, a transfer to
+ * the recipient (the other leg's owner). A withdrawal sends none.
+ */
+function jobsOf(row: PendingRow): OutboxJob[] {
+  if (row.kind !== MONEY_MOVE_OUTBOX_KIND) {
+    // The payload was typed where the API wrote the row; the kind says which type.
+    return [
+      { id: outboxJobId(row.id), name: row.kind as JobName, data: row.payload as JobPayloads[JobName] },
+    ];
+  }
+  const move = moveOf(row);
+  const jobs: OutboxJob[] = [
+    {
+      id: outboxJobId(row.id, JobName.TRANSACTION_RESULT),
+      name: JobName.TRANSACTION_RESULT,
+      data: {
+        transactionId: move.transactionId,
+        walletId: move.walletId,
+        type: move.type,
+        amount: move.amount,
+        status: move.status,
+        failureReason: move.failureReason,
+        transferId: move.transferId,
+        occurredAt: move.occurredAt,
+      },
+    },
+  ];
+  if (move.status !== TransactionStatus.SUCCESS) return jobs;
+  if (move.type === TransactionType.DEPOSIT) {
+    jobs.push({
+      id: outboxJobId(row.id, JobName.DEPOSIT_EMAIL),
+      name: JobName.DEPOSIT_EMAIL,
+      data: {
+        to: move.owner,
+        amount: move.amount,
+        balanceAfter: move.balanceAfter,
+        transactionId: move.transactionId,
+        occurredAt: move.occurredAt,
+      },
+    });
+  }
+  if (move.type === TransactionType.TRANSFER_OUT && row.otherLegId !== null) {
+    jobs.push({
+      id: outboxJobId(row.id, JobName.TRANSFER_RECEIVED_EMAIL),
+      name: JobName.TRANSFER_RECEIVED_EMAIL,
+      data: {
+        to: { email: row.otherOwnerEmail!, name: row.otherOwnerName! },
+        senderName: move.owner.name,
+        amount: move.amount,
+        balanceAfter: row.otherLegBalanceAfter!,
+        transactionId: row.otherLegId,
+        occurredAt: move.occurredAt,
+      },
+    });
+  }
+  return jobs;
+}
+
+/** The money move's own ledger row; the foreign keys guarantee the joins found it. */
+function moveOf(row: PendingRow) {
+  if (row.transactionId === null) throw new Error(`outbox row ${row.id} names no ledger row`);
+  return {
+    transactionId: row.transactionId,
+    walletId: row.walletId!,
+    type: row.type!,
+    amount: row.amount!,
+    status: row.status!,
+    failureReason: row.failureReason,
+    transferId: row.transferId,
+    balanceAfter: row.balanceAfter!,
+    occurredAt: row.createdAt!.toISOString(),
+    owner: { email: row.ownerEmail!, name: row.ownerName! },
+  };
 }

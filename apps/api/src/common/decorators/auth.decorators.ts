@@ -11,6 +11,8 @@ export interface AuthUser {
   sessionId: string;
   /** When the session ends however active it is; the token expires then too. */
   sessionExpiresAt: Date;
+  /** The version of the caller's wallet as of this request (null for admins, who have none), DESIGN §7. */
+  walletVersion: number | null;
 }
 
 export const IS_PUBLIC = Symbol('isPublic');

@@ -48,9 +48,3 @@ export class UnauthenticatedError extends DomainError {
     super(ErrorCode.UNAUTHENTICATED, detail);
   }
 }
-
-/**
- * A refusal that was recorded in the database (a FAILED ledger row). Its transaction commits
- * anyway, and an idempotent retry replays the same answer (DESIGN §2, §3.6).
- */
-export abstract class RecordedFailure extends DomainError {}

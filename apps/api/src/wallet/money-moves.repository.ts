@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { pgErrorCode } from '@wallet/database';
+import { Cents, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
+import { NotFoundError } from '../common/errors/domain-error';
+import { UnitOfWork } from '../common/transactions/unit-of-work';
+import type { IdempotencyScope } from '../idempotency/idempotent-answer';
+import { AdminAccountError } from './wallet.errors';
+
+/** A ledger row as the move answered it (`transaction_answer` in SQL). */
+export interface MovedRow {
+  id: string;
+  type: TransactionType;
+  amount: Cents;
+  status: TransactionStatus;
+  failureReason: MoneyRuleCode | null;
+  counterpartyName: string | null;
+  balanceAfter: Cents;
+  transferId: string | null;
+  createdAt: string;
+}
+
+/**
+ * What a money move's function returned (DESIGN §3): it ran now or earlier (`replayed`), with the
+ * stored answer, 201 with the caller's row or 422 with the rule it broke; or it did not run,
+ * because the key is `in_use` by a request still running or was `reused` with another request.
+ */
+export type MoveResult =
+  | { outcome: 'executed' | 'replayed'; status: 201; answer: MovedRow }
+  | { outcome: 'executed' | 'replayed'; status: 422; answer: { code: MoneyRuleCode; transactionId: string } }
+  | { outcome: 'in_use' | 'reused'; status: null; answer: null };
+
+/** SQLSTATEs the money functions raise when there is no wallet to move money on. */
+const NO_SUCH_USER = 'WL404';
+const NO_WALLET = 'WL422';
+
+/**
+ * The money moves, each one call of its function (migration `MoneyMovesInOneRoundTrip`, where the
+ * rules of DESIGN §2 live): one round trip claims the key, locks the wallets, checks the rules,
+ * writes the rows and stores the answer, in one transaction of its own. A deadlock or
+ * serialization failure rolls all of it back and is retried (DESIGN §2).
+ */
+@Injectable()
+export class MoneyMovesRepository {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  withdraw(scope: IdempotencyScope, amount: Cents, dailyLimit: Cents, timezone: string): Promise<MoveResult> {
+    return this.call('money_withdraw($1, $2, $3, $4, $5, $6)', [
+      scope.userId,
+      scope.key,
+      scope.fingerprint,
+      amount,
+      dailyLimit,
+      timezone,
+    ]);
+  }
+
+  transfer(
+    scope: IdempotencyScope,
+    recipientEmail: string,
+    amount: Cents,
+    dailyLimit: Cents,
+    timezone: string,
+  ): Promise<MoveResult> {
+    return this.call('money_transfer($1, $2, $3, $4, $5, $6, $7)', [
+      scope.userId,
+      scope.key,
+      scope.fingerprint,
+      recipientEmail,
+      amount,
+      dailyLimit,
+      timezone,
+    ]);
+  }
+
+  /** `amountText` is the amount as the audit entry writes it. */
+  deposit(scope: IdempotencyScope, userId: string, amount: Cents, amountText: string): Promise<MoveResult> {
+    return this.call('money_deposit($1, $2, $3, $4, $5, $6)', [
+      scope.userId,
+      scope.key,
+      scope.fingerprint,
+      userId,
+      amount,
+      amountText,
+    ]);
+  }
+
+  private async call(invocation: string, params: unknown[]): Promise<MoveResult> {
+    try {
+      const [result] = await this.unitOfWork.retrying(() =>
+        this.txHost.tx.query<MoveResult[]>(`SELECT outcome, status, answer FROM ${invocation}`, params),
+      );
+      return result;
+    } catch (error) {
+      switch (pgErrorCode(error)) {
+        case NO_SUCH_USER:
+          throw new NotFoundError('User');
+        case NO_WALLET:
+          throw new AdminAccountError();
+        default:
+          throw error;
+      }
+    }
+  }
+}

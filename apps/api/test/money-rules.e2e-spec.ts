@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
+
+/**
+ * The money rules of DESIGN §2, which live in the database functions of the migration
+ * `MoneyMovesInOneRoundTrip`, tested by calling those functions directly on the run's database:
+ * each case sets a wallet up through the functions themselves (so the ledger stays whole) and
+ * reads the answer they store.
+ */
+
+interface Answer {
+  outcome: string;
+  status: number | null;
+  answer: { code?: string; transactionId?: string; balanceAfter?: number; status?: string } | null;
+}
+
+const LIMIT = 10_000;
+const UTC = 'UTC';
+
+async function call(invocation: string, params: unknown[]): Promise<Answer> {
+  const { rows } = await testDb().query<Answer>(`SELECT outcome, status, answer FROM ${invocation}`, params);
+  return rows[0];
+}
+
+/** The code of the rule a move broke, or 'OK' when it went through. */
+const verdict = (answer: Answer) => (answer.status === 201 ? 'OK' : answer.answer?.code);
+
+async function newUser(role: 'user' | 'admin' = 'user'): Promise<{ id: string; email: string }> {
+  const email = `${role}-${randomUUID().slice(0, 8)}@example.com`;
+  const { rows } = await testDb().query<{ id: string }>(
+    `WITH u AS (INSERT INTO users (name, email, password_hash, role) VALUES ($1, $2, 'x', $3) RETURNING id),
+          w AS (INSERT INTO wallets (user_id) SELECT id FROM u WHERE $3 = 'user')
+     SELECT id FROM u`,
+    [`Rules ${role}`, email, role],
+  );
+  return { id: rows[0].id, email };
+}
+
+describe('the money rules, in the database (DESIGN §2)', () => {
+  let admin: { id: string };
+
+  const deposit = (userId: string, amount: number) =>
+    call('money_deposit($1, $2, $3, $4, $5, $6)', [admin.id, randomUUID(), 'f', userId, amount, `${amount}`]);
+  const withdraw = (userId: string, amount: number, limit = LIMIT, timezone = UTC) =>
+    call('money_withdraw($1, $2, $3, $4, $5, $6)', [userId, randomUUID(), 'f', amount, limit, timezone]);
+  const transfer = (userId: string, email: string, amount: number, limit = LIMIT) =>
+    call('money_transfer($1, $2, $3, $4, $5, $6, $7)', [
+      userId,
+      randomUUID(),
+      'f',
+      email,
+      amount,
+      limit,
+      UTC,
+    ]);
+  const setFrozen = (userId: string, frozen: boolean) =>
+    testDb().query('UPDATE wallets SET frozen = $2 WHERE user_id = $1', [userId, frozen]);
+
+  /** A user whose wallet holds `balance` cents, put there by a deposit. */
+  async function walletWith(balance: number, { frozen = false } = {}) {
+    const user = await newUser();
+    if (balance > 0) expect(verdict(await deposit(user.id, balance))).toBe('OK');
+    if (frozen) await setFrozen(user.id, true);
+    return user;
+  }
+
+  beforeAll(async () => {
+    admin = await newUser('admin');
+  });
+  afterEach(() => expectLedgerHolds());
+  afterAll(() => closeTestDb());
+
+  describe('withdraw', () => {
+    it('allows exactly the daily limit and exactly the balance', async () => {
+      const rich = await walletWith(10_000);
+      expect(verdict(await withdraw(rich.id, 10_000))).toBe('OK');
+      const half = await walletWith(10_000);
+      expect(verdict(await withdraw(half.id, 5_000))).toBe('OK');
+      expect(verdict(await withdraw(half.id, 5_000))).toBe('OK');
+    });
+
+    it('refuses one cent over the limit or the balance', async () => {
+      expect(verdict(await withdraw((await walletWith(20_000)).id, 10_001))).toBe('DAILY_LIMIT_EXCEEDED');
+      expect(verdict(await withdraw((await walletWith(5_000)).id, 5_001))).toBe('INSUFFICIENT_FUNDS');
+    });
+
+    it('checks frozen first, then the limit, then the balance', async () => {
+      expect(verdict(await withdraw((await walletWith(0, { frozen: true })).id, 1, 0))).toBe('WALLET_FROZEN');
+      expect(verdict(await withdraw((await walletWith(0)).id, 1, 0))).toBe('DAILY_LIMIT_EXCEEDED');
+    });
+
+    it('counts only SUCCESS moves of the same calendar day in the limits time zone', async () => {
+      const user = await walletWith(30_000);
+      expect(verdict(await withdraw(user.id, 9_000))).toBe('OK');
+      // A refusal does not count toward the limit.
+      expect(verdict(await withdraw(user.id, 50_000, 1_000_000))).toBe('INSUFFICIENT_FUNDS');
+      expect(verdict(await withdraw(user.id, 1_001))).toBe('DAILY_LIMIT_EXCEEDED');
+      expect(verdict(await withdraw(user.id, 1_000))).toBe('OK');
+
+      const tz = 'Pacific/Kiritimati';
+      const startOfDay = `(date_trunc('day', now() AT TIME ZONE '${tz}') AT TIME ZONE '${tz}')`;
+      const moveTodaysRowsTo = (when: string) =>
+        testDb().query(
+          `UPDATE transactions SET created_at = ${when}
+           WHERE type = 'withdraw' AND wallet_id = (SELECT id FROM wallets WHERE user_id = $1)`,
+          [user.id],
+        );
+      // A minute before that zone's midnight is yesterday there: nothing used today.
+      await moveTodaysRowsTo(`${startOfDay} - interval '1 minute'`);
+      expect(verdict(await withdraw(user.id, 10_000, LIMIT, tz))).toBe('OK');
+      // Its midnight itself is today.
+      await moveTodaysRowsTo(startOfDay);
+      expect(verdict(await withdraw(user.id, 1, LIMIT, tz))).toBe('DAILY_LIMIT_EXCEEDED');
+    });
+
+    it('moves the balance of a SUCCESS only, and records the balance after each row', async () => {
+      const user = await walletWith(5_000);
+      expect((await withdraw(user.id, 1_200)).answer).toMatchObject({
+        status: 'SUCCESS',
+        balanceAfter: 3_800,
+      });
+      const refused = await withdraw(user.id, 4_000);
+      expect(refused.status).toBe(422);
+      const { rows } = await testDb().query('SELECT status, balance_after FROM transactions WHERE id = $1', [
+        refused.answer?.transactionId,
+      ]);
+      expect(rows).toEqual([{ status: 'FAILED', balance_after: 3_800 }]);
+    });
+
+    it('refuses an admin, who has no wallet, and rolls the claim back', async () => {
+      const key = randomUUID();
+      await expect(
+        call('money_withdraw($1, $2, $3, $4, $5, $6)', [admin.id, key, 'f', 100, LIMIT, UTC]),
+      ).rejects.toMatchObject({ code: 'WL422' });
+      const claims = await testDb().query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key]);
+      expect(claims.rowCount).toBe(0);
+    });
+  });
+
+  describe('transfer', () => {
+    it('allows a valid transfer, writing both legs', async () => {
+      const sender = await walletWith(5_000);
+      const recipient = await walletWith(0);
+      expect(verdict(await transfer(sender.id, recipient.email, 5_000))).toBe('OK');
+      const { rows } = await testDb().query(
+        `SELECT u.email, w.balance FROM wallets w JOIN users u ON u.id = w.user_id WHERE u.id = ANY($1) ORDER BY w.balance`,
+        [[sender.id, recipient.id]],
+      );
+      expect(rows).toEqual([
+        { email: sender.email, balance: 0 },
+        { email: recipient.email, balance: 5_000 },
+      ]);
+    });
+
+    it('checks the rules in order', async () => {
+      const nobody = 'nobody-here@example.com';
+      const frozenSender = await walletWith(0, { frozen: true });
+      expect(verdict(await transfer(frozenSender.id, nobody, 1, 0))).toBe('WALLET_FROZEN');
+
+      const sender = await walletWith(0);
+      expect(verdict(await transfer(sender.id, nobody, 1, 0))).toBe('RECIPIENT_NOT_FOUND');
+      const adminEmail = (await testDb().query('SELECT email FROM users WHERE id = $1', [admin.id])).rows[0];
+      expect(verdict(await transfer(sender.id, adminEmail.email, 1, 0))).toBe('RECIPIENT_NOT_FOUND');
+
+      expect(verdict(await transfer(sender.id, sender.email, 1, 0))).toBe('SELF_TRANSFER');
+
+      const frozenRecipient = await walletWith(0, { frozen: true });
+      expect(verdict(await transfer(sender.id, frozenRecipient.email, 1, 0))).toBe('RECIPIENT_UNAVAILABLE');
+      const inactive = await walletWith(0);
+      await testDb().query(`UPDATE users SET status = 'inactive' WHERE id = $1`, [inactive.id]);
+      expect(verdict(await transfer(sender.id, inactive.email, 1, 0))).toBe('RECIPIENT_UNAVAILABLE');
+
+      const recipient = await walletWith(0);
+      expect(verdict(await transfer(sender.id, recipient.email, 1, 0))).toBe('DAILY_LIMIT_EXCEEDED');
+      expect(verdict(await transfer(sender.id, recipient.email, 1))).toBe('INSUFFICIENT_FUNDS');
+    });
+
+    it('refuses a transfer into a frozen wallet even to yourself as SELF_TRANSFER first', async () => {
+      const user = await walletWith(100);
+      await setFrozen(user.id, true);
+      // Frozen is checked on your own wallet before anything else.
+      expect(verdict(await transfer(user.id, user.email, 1))).toBe('WALLET_FROZEN');
+    });
+  });
+
+  describe('deposit', () => {
+    it('refuses only a frozen wallet', async () => {
+      const user = await walletWith(0);
+      expect(verdict(await deposit(user.id, 100_000_000))).toBe('OK');
+      await setFrozen(user.id, true);
+      expect(verdict(await deposit(user.id, 1))).toBe('WALLET_FROZEN');
+    });
+
+    it('refuses an unknown user and an admin, rolling everything back', async () => {
+      await expect(deposit(randomUUID(), 100)).rejects.toMatchObject({ code: 'WL404' });
+      await expect(deposit(admin.id, 100)).rejects.toMatchObject({ code: 'WL422' });
+    });
+  });
+});

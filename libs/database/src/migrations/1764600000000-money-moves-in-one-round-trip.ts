@@ -1,0 +1,343 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Every money move becomes one call of a PL/pgSQL function: the key claim, the wallet locks, the
+ * rules, the ledger rows, the outbox row and the stored answer in one round trip and one
+ * transaction, with plans cached per connection (DESIGN §2, §3). The rules of DESIGN §2 live here
+ * and only here; `apps/api/test/money-rules.e2e-spec.ts` tests them by calling these functions.
+ *
+ * Also: time-ordered ids for new ledger rows, a per-wallet `version` that every change moves (the
+ * read cache is validated against it, DESIGN §7), lean outbox rows for money moves, and no NOTIFY
+ * trigger (it serialised commits; the relay polls).
+ */
+export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface {
+  name = 'MoneyMovesInOneRoundTrip1764600000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    // RFC 9562 version 7: 48 bits of Unix milliseconds, then random bits. New ledger rows land at
+    // the right edge of the primary key instead of on a random page (fewer page writes).
+    await db.query(`
+      CREATE FUNCTION uuid_v7() RETURNS uuid LANGUAGE sql VOLATILE AS $$
+        SELECT encode(
+          set_bit(set_bit(
+            overlay(uuid_send(gen_random_uuid())
+              PLACING substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3)
+              FROM 1 FOR 6),
+            52, 1), 53, 1),
+          'hex')::uuid
+      $$`);
+    await db.query(`ALTER TABLE transactions ALTER COLUMN id SET DEFAULT uuid_v7()`);
+    // Identity values are unique by construction; history is read through transactions_history.
+    await db.query(`ALTER TABLE transactions DROP CONSTRAINT transactions_seq_key`);
+
+    // Moved by every change to the wallet or its history (a FAILED row too): a cached view or
+    // history page is served only while it carries the version Postgres has now.
+    await db.query(`ALTER TABLE wallets ADD COLUMN version bigint NOT NULL DEFAULT 0`);
+
+    // A money move's outbox row names its ledger row (and a transfer's other leg); the relay reads
+    // what the jobs need from the ledger, whose rows never change, instead of a copy in JSON.
+    // Other rows still carry their payload.
+    await db.query(`
+      ALTER TABLE outbox
+        ALTER COLUMN payload DROP NOT NULL,
+        ADD COLUMN transaction_id uuid,
+        ADD COLUMN other_leg_id uuid,
+        ADD CONSTRAINT outbox_payload_or_transaction CHECK ((payload IS NULL) <> (transaction_id IS NULL))`);
+    await db.query(`DROP TRIGGER outbox_notify ON outbox`);
+    await db.query(`DROP FUNCTION outbox_notify()`);
+
+    await db.query(`CREATE TYPE money_move_result AS (outcome text, status smallint, answer jsonb)`);
+
+    // DESIGN §3.4–3.6. A finished request is found first and replayed to every caller at once; only
+    // a key not yet stored takes the transaction-scoped advisory lock, which tells a request still
+    // in flight (in_use, 409) from a new one without waiting for it. The claim is an insert in the
+    // caller's transaction, so a rollback leaves no claim.
+    await db.query(`
+      CREATE FUNCTION idempotency_claim(p_user uuid, p_key text, p_fingerprint text)
+      RETURNS money_move_result LANGUAGE plpgsql AS $$
+      DECLARE
+        stored idempotency_keys;
+      BEGIN
+        SELECT * INTO stored FROM idempotency_keys WHERE user_id = p_user AND key = p_key;
+        IF NOT FOUND THEN
+          IF NOT pg_try_advisory_xact_lock(hashtextextended(p_user::text || '/' || p_key, 0)) THEN
+            RETURN ROW('in_use', NULL, NULL)::money_move_result;
+          END IF;
+          INSERT INTO idempotency_keys (user_id, key, fingerprint) VALUES (p_user, p_key, p_fingerprint)
+            ON CONFLICT DO NOTHING;
+          IF FOUND THEN
+            RETURN ROW('claimed', NULL, NULL)::money_move_result;
+          END IF;
+          -- It finished between the look-up and the lock.
+          SELECT * INTO stored FROM idempotency_keys WHERE user_id = p_user AND key = p_key;
+        END IF;
+        IF stored.fingerprint <> p_fingerprint THEN
+          RETURN ROW('reused', NULL, NULL)::money_move_result;
+        END IF;
+        RETURN ROW('replayed', stored.response_status, stored.response_body)::money_move_result;
+      END $$`);
+
+    // The answer is stored in the claiming transaction: it commits with the move or not at all.
+    await db.query(`
+      CREATE FUNCTION idempotency_answer(p_user uuid, p_key text, p_status smallint, p_answer jsonb)
+      RETURNS money_move_result LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE idempotency_keys SET response_status = p_status, response_body = p_answer
+        WHERE user_id = p_user AND key = p_key;
+        RETURN ROW('executed', p_status, p_answer)::money_move_result;
+      END $$`);
+
+    // A ledger row as the API answers it (its Transaction fields), stored for replays.
+    await db.query(`
+      CREATE FUNCTION transaction_answer(t transactions, counterparty_name text)
+      RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+        SELECT jsonb_build_object(
+          'id', t.id, 'type', t.type, 'amount', t.amount, 'status', t.status,
+          'failureReason', t.failure_reason, 'counterpartyName', counterparty_name,
+          'balanceAfter', t.balance_after, 'transferId', t.transfer_id, 'createdAt', t.created_at)
+      $$`);
+
+    // Today's SUCCESS total of one kind of outgoing move, days in the limits time zone (DESIGN §2).
+    // Called after the wallet is locked, in a statement of its own, so it sees every move that
+    // committed before the lock was granted.
+    await db.query(`
+      CREATE FUNCTION used_today(p_wallet uuid, p_type text, p_timezone text)
+      RETURNS bigint LANGUAGE sql STABLE AS $$
+        SELECT coalesce(sum(amount), 0)::bigint FROM transactions
+        WHERE wallet_id = p_wallet AND type = p_type AND status = 'SUCCESS'
+          AND created_at >= (date_trunc('day', now() AT TIME ZONE p_timezone) AT TIME ZONE p_timezone)
+      $$`);
+
+    // One ledger row on a locked wallet whose balance the caller read under the lock. A SUCCESS row
+    // moves the balance, and the new balance must be what the lock said plus the change; a FAILED
+    // row records the unchanged balance. Either way the wallet's version moves.
+    await db.query(`
+      CREATE FUNCTION ledger_append(
+        p_wallet uuid, p_locked_balance bigint, p_type text, p_amount bigint, p_delta bigint,
+        p_failure text, p_counterparty uuid, p_transfer uuid)
+      RETURNS transactions LANGUAGE plpgsql AS $$
+      DECLARE
+        expected bigint := p_locked_balance + CASE WHEN p_failure IS NULL THEN p_delta ELSE 0 END;
+        actual bigint;
+        appended transactions;
+      BEGIN
+        UPDATE wallets
+        SET balance = balance + CASE WHEN p_failure IS NULL THEN p_delta ELSE 0 END,
+            version = version + 1, updated_at = now()
+        WHERE id = p_wallet
+        RETURNING balance INTO actual;
+        IF actual IS DISTINCT FROM expected THEN
+          RAISE EXCEPTION 'ledger write does not match the locked balance of wallet %', p_wallet;
+        END IF;
+        INSERT INTO transactions (wallet_id, type, amount, status, failure_reason, balance_after,
+                                  counterparty_user_id, transfer_id)
+        VALUES (p_wallet, p_type, p_amount, CASE WHEN p_failure IS NULL THEN 'SUCCESS' ELSE 'FAILED' END,
+                p_failure, expected, p_counterparty, p_transfer)
+        RETURNING * INTO appended;
+        RETURN appended;
+      END $$`);
+
+    // The end of every move: its outbox row (the worker logs every result and mails a success,
+    // DESIGN §6) and its answer, 201 with the caller's row or 422 with the broken rule.
+    await db.query(`
+      CREATE FUNCTION money_move_finish(
+        p_user uuid, p_key text, p_row transactions, p_counterparty_name text, p_other_leg uuid)
+      RETURNS money_move_result LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO outbox (kind, transaction_id, other_leg_id) VALUES ('money-move', p_row.id, p_other_leg);
+        IF p_row.status = 'SUCCESS' THEN
+          RETURN idempotency_answer(p_user, p_key, 201::smallint,
+                                    transaction_answer(p_row, p_counterparty_name));
+        END IF;
+        RETURN idempotency_answer(p_user, p_key, 422::smallint,
+                                  jsonb_build_object('code', p_row.failure_reason, 'transactionId', p_row.id));
+      END $$`);
+
+    // DESIGN §2, withdrawal: WALLET_FROZEN, DAILY_LIMIT_EXCEEDED, INSUFFICIENT_FUNDS, in that order.
+    await db.query(`
+      CREATE FUNCTION money_withdraw(
+        p_user uuid, p_key text, p_fingerprint text, p_amount bigint, p_daily_limit bigint, p_timezone text)
+      RETURNS money_move_result LANGUAGE plpgsql AS $$
+      DECLARE
+        claim money_move_result := idempotency_claim(p_user, p_key, p_fingerprint);
+        wallet wallets;
+        failure text;
+      BEGIN
+        IF claim.outcome <> 'claimed' THEN
+          RETURN claim;
+        END IF;
+        SELECT w.* INTO wallet FROM wallets w JOIN users u ON u.id = w.user_id
+        WHERE w.user_id = p_user AND u.role = 'user'
+        FOR UPDATE OF w;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'user % has no wallet', p_user USING ERRCODE = 'WL422';
+        END IF;
+        failure := CASE
+          WHEN wallet.frozen THEN 'WALLET_FROZEN'
+          WHEN used_today(wallet.id, 'withdraw', p_timezone) + p_amount > p_daily_limit THEN 'DAILY_LIMIT_EXCEEDED'
+          WHEN wallet.balance < p_amount THEN 'INSUFFICIENT_FUNDS'
+        END;
+        RETURN money_move_finish(p_user, p_key,
+          ledger_append(wallet.id, wallet.balance, 'withdraw', p_amount, -p_amount, failure, NULL, NULL),
+          NULL, NULL);
+      END $$`);
+
+    // DESIGN §2, transfer: WALLET_FROZEN (own), RECIPIENT_NOT_FOUND, SELF_TRANSFER,
+    // RECIPIENT_UNAVAILABLE (frozen or inactive), DAILY_LIMIT_EXCEEDED, INSUFFICIENT_FUNDS. A
+    // refused transfer is one FAILED row on the sender; a SUCCESS writes both legs, sharing a
+    // transfer id. Both wallets are locked in ascending id order, so two opposite transfers
+    // cannot deadlock; their state is read after the locks are granted.
+    await db.query(`
+      CREATE FUNCTION money_transfer(
+        p_user uuid, p_key text, p_fingerprint text, p_recipient_email text, p_amount bigint,
+        p_daily_limit bigint, p_timezone text)
+      RETURNS money_move_result LANGUAGE plpgsql AS $$
+      DECLARE
+        claim money_move_result := idempotency_claim(p_user, p_key, p_fingerprint);
+        recipient_user uuid;
+        sender wallets;
+        recipient wallets;
+        recipient_name text;
+        recipient_status text;
+        failure text;
+        transfer uuid;
+        outgoing transactions;
+        incoming transactions;
+      BEGIN
+        IF claim.outcome <> 'claimed' THEN
+          RETURN claim;
+        END IF;
+        SELECT id, name INTO recipient_user, recipient_name
+        FROM users WHERE email = p_recipient_email AND role = 'user';
+        PERFORM 1 FROM wallets WHERE user_id IN (p_user, recipient_user) ORDER BY id FOR UPDATE;
+        SELECT * INTO sender FROM wallets WHERE user_id = p_user;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'user % has no wallet', p_user USING ERRCODE = 'WL422';
+        END IF;
+        SELECT * INTO recipient FROM wallets WHERE user_id = recipient_user;
+        SELECT status INTO recipient_status FROM users WHERE id = recipient_user;
+        failure := CASE
+          WHEN sender.frozen THEN 'WALLET_FROZEN'
+          WHEN recipient.id IS NULL THEN 'RECIPIENT_NOT_FOUND'
+          WHEN recipient.id = sender.id THEN 'SELF_TRANSFER'
+          WHEN recipient.frozen OR recipient_status <> 'active' THEN 'RECIPIENT_UNAVAILABLE'
+          WHEN used_today(sender.id, 'transfer_out', p_timezone) + p_amount > p_daily_limit THEN 'DAILY_LIMIT_EXCEEDED'
+          WHEN sender.balance < p_amount THEN 'INSUFFICIENT_FUNDS'
+        END;
+        IF failure IS NULL THEN
+          transfer := uuid_v7();
+        END IF;
+        outgoing := ledger_append(sender.id, sender.balance, 'transfer_out', p_amount, -p_amount, failure,
+                                  recipient.user_id, transfer);
+        IF failure IS NULL THEN
+          incoming := ledger_append(recipient.id, recipient.balance, 'transfer_in', p_amount, p_amount, NULL,
+                                    p_user, transfer);
+        END IF;
+        RETURN money_move_finish(p_user, p_key, outgoing, recipient_name, incoming.id);
+      END $$`);
+
+    // DESIGN §2, deposit by an admin: only a frozen wallet refuses it, and it has no daily limit.
+    // Its audit entry is written in the same transaction, for a refused deposit too (DESIGN §5).
+    // An unknown user (WL404) or an admin, who has no wallet (WL422), rolls everything back.
+    await db.query(`
+      CREATE FUNCTION money_deposit(
+        p_admin uuid, p_key text, p_fingerprint text, p_user uuid, p_amount bigint, p_amount_text text)
+      RETURNS money_move_result LANGUAGE plpgsql AS $$
+      DECLARE
+        claim money_move_result := idempotency_claim(p_admin, p_key, p_fingerprint);
+        admin_name text;
+        wallet wallets;
+        failure text;
+        deposited transactions;
+      BEGIN
+        IF claim.outcome <> 'claimed' THEN
+          RETURN claim;
+        END IF;
+        SELECT name INTO admin_name FROM users WHERE id = p_admin;
+        SELECT w.* INTO wallet FROM wallets w JOIN users u ON u.id = w.user_id
+        WHERE w.user_id = p_user AND u.role = 'user'
+        FOR UPDATE OF w;
+        IF NOT FOUND THEN
+          IF EXISTS (SELECT 1 FROM users WHERE id = p_user) THEN
+            RAISE EXCEPTION 'user % has no wallet', p_user USING ERRCODE = 'WL422';
+          END IF;
+          RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'WL404';
+        END IF;
+        failure := CASE WHEN wallet.frozen THEN 'WALLET_FROZEN' END;
+        deposited := ledger_append(wallet.id, wallet.balance, 'deposit', p_amount, p_amount, failure,
+                                   p_admin, NULL);
+        INSERT INTO audit_log (admin_id, action, target_user_id, detail)
+        VALUES (p_admin, 'deposit', p_user, CASE
+          WHEN failure IS NULL THEN format('%s deposited (transaction %s)', p_amount_text, deposited.id)
+          ELSE format('%s refused: %s (transaction %s)', p_amount_text, failure, deposited.id)
+        END);
+        RETURN money_move_finish(p_admin, p_key, deposited, admin_name, NULL);
+      END $$`);
+
+    // DESIGN §4: whether a session is live, in one read that writes nothing. `stale` says its
+    // recorded activity is older than p_touch_after_ms, for the caller to record (SessionsRepository
+    // batches those writes). Answers the owner's role as stored and their wallet's version (null for
+    // admins, who have no wallet).
+    await db.query(`
+      CREATE FUNCTION session_check(
+        p_session uuid, p_user uuid, p_idle_seconds integer, p_touch_after_ms integer,
+        OUT state text, OUT role text, OUT wallet_version bigint, OUT stale boolean)
+      LANGUAGE plpgsql STABLE AS $$
+      DECLARE
+        found_session record;
+      BEGIN
+        SELECT s.user_id, s.last_seen_at, s.ended_at, s.expires_at, u.role, u.status, w.version
+        INTO found_session
+        FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN wallets w ON w.user_id = s.user_id
+        WHERE s.id = p_session;
+        IF NOT FOUND OR found_session.user_id <> p_user OR found_session.ended_at IS NOT NULL
+           OR found_session.status <> 'active' THEN
+          state := 'ended';
+        ELSIF found_session.expires_at <= now()
+           OR found_session.last_seen_at <= now() - make_interval(secs => p_idle_seconds) THEN
+          state := 'expired';
+        ELSE
+          state := 'live';
+          role := found_session.role;
+          wallet_version := found_session.version;
+          stale := found_session.last_seen_at < now() - make_interval(secs => p_touch_after_ms / 1000.0);
+        END IF;
+      END $$`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    for (const fn of [
+      'session_check(uuid, uuid, integer, integer)',
+      'money_deposit(uuid, text, text, uuid, bigint, text)',
+      'money_transfer(uuid, text, text, text, bigint, bigint, text)',
+      'money_withdraw(uuid, text, text, bigint, bigint, text)',
+      'money_move_finish(uuid, text, transactions, text, uuid)',
+      'ledger_append(uuid, bigint, text, bigint, bigint, text, uuid, uuid)',
+      'used_today(uuid, text, text)',
+      'transaction_answer(transactions, text)',
+      'idempotency_answer(uuid, text, smallint, jsonb)',
+      'idempotency_claim(uuid, text, text)',
+    ]) {
+      await db.query(`DROP FUNCTION ${fn}`);
+    }
+    await db.query(`DROP TYPE money_move_result`);
+    await db.query(`
+      CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('outbox', '');
+        RETURN NULL;
+      END $$`);
+    await db.query(`
+      CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
+        FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+    await db.query(`DELETE FROM outbox WHERE transaction_id IS NOT NULL`);
+    await db.query(`
+      ALTER TABLE outbox DROP CONSTRAINT outbox_payload_or_transaction, DROP COLUMN transaction_id,
+        DROP COLUMN other_leg_id,
+        ALTER COLUMN payload SET NOT NULL`);
+    await db.query(`ALTER TABLE wallets DROP COLUMN version`);
+    await db.query(`ALTER TABLE transactions ADD CONSTRAINT transactions_seq_key UNIQUE (seq)`);
+    await db.query(`ALTER TABLE transactions ALTER COLUMN id SET DEFAULT gen_random_uuid()`);
+    await db.query(`DROP FUNCTION uuid_v7()`);
+  }
+}
