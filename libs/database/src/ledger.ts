@@ -21,7 +21,9 @@ const SHOWN_PER_CHECK = 10;
  * 4. every SUCCESS transfer is one transfer_out and one transfer_in of the same amount on two
  *    different wallets, sharing a transfer id;
  * 5. each row's balance_after is the running balance of its wallet in ledger order (this catches
- *    a lost update that 1 alone could miss).
+ *    a lost update that 1 alone could miss);
+ * 6. no wallet's daily usage counter is below what its SUCCESS withdrawals or transfers out since
+ *    the start of that day sum to (the money moves trust a counter as an upper bound).
  */
 export async function verifyLedger(query: QueryRows): Promise<LedgerReport> {
   const problems: string[] = [];
@@ -66,6 +68,22 @@ export async function verifyLedger(query: QueryRows): Promise<LedgerReport> {
      WHERE balance_after <> running`,
     (row) =>
       `row ${String(row.id)} says ${String(row.balance_after)}, the ledger before it gives ${String(row.running)}`,
+  );
+
+  await report(
+    'daily usage counter below the ledger',
+    `SELECT w.id, w.withdrawn_today, w.transferred_today,
+       coalesce(sum(t.amount) FILTER (WHERE t.type = 'withdraw'), 0) AS withdrawn,
+       coalesce(sum(t.amount) FILTER (WHERE t.type = 'transfer_out'), 0) AS transferred
+     FROM wallets w LEFT JOIN transactions t ON t.wallet_id = w.id AND t.status = 'SUCCESS'
+       AND t.type IN ('withdraw', 'transfer_out') AND t.created_at >= w.usage_since
+     WHERE w.usage_since IS NOT NULL
+     GROUP BY w.id
+     HAVING w.withdrawn_today < coalesce(sum(t.amount) FILTER (WHERE t.type = 'withdraw'), 0)
+         OR w.transferred_today < coalesce(sum(t.amount) FILTER (WHERE t.type = 'transfer_out'), 0)`,
+    (row) =>
+      `wallet ${String(row.id)} counts ${String(row.withdrawn_today)} withdrawn and ${String(row.transferred_today)} ` +
+      `transferred today, its rows ${String(row.withdrawn)} and ${String(row.transferred)}`,
   );
 
   const [totals] = await query<Omit<LedgerReport, 'problems'>>(`

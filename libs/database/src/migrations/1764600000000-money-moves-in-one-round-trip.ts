@@ -87,58 +87,81 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         RETURN ROW('executed', p_status, p_answer)::money_move_result;
       END $$`);
 
-    // A ledger row as the API answers it (its Transaction fields), stored for replays.
+    // What a wallet has used of its daily limits (DESIGN §2), so that a move need not sum the day's
+    // ledger rows: counters that every SUCCESS withdrawal and transfer out adds to, for the day that
+    // began at `usage_since` in the limits time zone. A counter is only ever an upper bound of what
+    // the day's rows sum to (ledger:verify checks it), so a move that fits under the limit by the
+    // counter fits by the rows too; any other move sums the rows (transactions_daily_usage), and
+    // the counters become that sum. The first move of a day sums them as well.
     await db.query(`
-      CREATE FUNCTION transaction_answer(t transactions, counterparty_name text)
-      RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
-        SELECT jsonb_build_object(
-          'id', t.id, 'type', t.type, 'amount', t.amount, 'status', t.status,
-          'failureReason', t.failure_reason, 'counterpartyName', counterparty_name,
-          'balanceAfter', t.balance_after, 'transferId', t.transfer_id, 'createdAt', t.created_at)
+      ALTER TABLE wallets
+        ADD COLUMN usage_since timestamptz,
+        ADD COLUMN withdrawn_today bigint NOT NULL DEFAULT 0,
+        ADD COLUMN transferred_today bigint NOT NULL DEFAULT 0`);
+    // A locked wallet whose counters are good for judging `p_amount` of `p_type` against `p_limit`
+    // today, the day that began at `p_today`. Called once the lock is granted, so a sum sees every
+    // move that committed before.
+    await db.query(`
+      CREATE FUNCTION usage_today(
+        p_wallet wallets, p_type text, p_amount bigint, p_limit bigint, p_today timestamptz)
+      RETURNS wallets LANGUAGE plpgsql AS $$
+      BEGIN
+        IF p_wallet.usage_since IS DISTINCT FROM p_today
+           OR (CASE p_type WHEN 'withdraw' THEN p_wallet.withdrawn_today ELSE p_wallet.transferred_today END)
+              + p_amount > p_limit THEN
+          SELECT coalesce(sum(amount) FILTER (WHERE type = 'withdraw'), 0),
+                 coalesce(sum(amount) FILTER (WHERE type = 'transfer_out'), 0)
+          INTO p_wallet.withdrawn_today, p_wallet.transferred_today
+          FROM transactions
+          WHERE wallet_id = p_wallet.id AND type IN ('withdraw', 'transfer_out') AND status = 'SUCCESS'
+            AND created_at >= p_today;
+          p_wallet.usage_since := p_today;
+        END IF;
+        RETURN p_wallet;
+      END $$`);
+    await db.query(`
+      CREATE FUNCTION start_of_day(p_timezone text) RETURNS timestamptz LANGUAGE sql STABLE AS $$
+        SELECT date_trunc('day', now() AT TIME ZONE p_timezone) AT TIME ZONE p_timezone
       $$`);
 
-    // Today's SUCCESS total of one kind of outgoing move, days in the limits time zone (DESIGN §2).
-    // Called after the wallet is locked, in a statement of its own, so it sees every move that
-    // committed before the lock was granted.
-    await db.query(`
-      CREATE FUNCTION used_today(p_wallet uuid, p_type text, p_timezone text)
-      RETURNS bigint LANGUAGE sql STABLE AS $$
-        SELECT coalesce(sum(amount), 0)::bigint FROM transactions
-        WHERE wallet_id = p_wallet AND type = p_type AND status = 'SUCCESS'
-          AND created_at >= (date_trunc('day', now() AT TIME ZONE p_timezone) AT TIME ZONE p_timezone)
-      $$`);
-
-    // One ledger row on a locked wallet whose balance the caller read under the lock. A SUCCESS row
-    // moves the balance, and the new balance must be what the lock said plus the change; a FAILED
-    // row records the unchanged balance. Either way the wallet's version moves.
+    // One ledger row on a locked wallet as the caller read it under the lock. A SUCCESS row moves
+    // the balance, and the new balance must be what the lock said plus the change (anything else is
+    // a bug somewhere, and rolls everything back); a FAILED row records the unchanged balance.
+    // Either way the wallet's version moves (DESIGN §7), and its usage counters are written as the
+    // caller has them, with a SUCCESS outgoing row's amount added.
     await db.query(`
       CREATE FUNCTION ledger_append(
-        p_wallet uuid, p_locked_balance bigint, p_type text, p_amount bigint, p_delta bigint,
-        p_failure text, p_counterparty uuid, p_transfer uuid)
+        p_wallet wallets, p_type text, p_amount bigint, p_delta bigint, p_failure text,
+        p_counterparty uuid, p_transfer uuid)
       RETURNS transactions LANGUAGE plpgsql AS $$
       DECLARE
-        expected bigint := p_locked_balance + CASE WHEN p_failure IS NULL THEN p_delta ELSE 0 END;
+        moved bigint := CASE WHEN p_failure IS NULL THEN p_delta ELSE 0 END;
         actual bigint;
         appended transactions;
       BEGIN
-        UPDATE wallets
-        SET balance = balance + CASE WHEN p_failure IS NULL THEN p_delta ELSE 0 END,
-            version = version + 1, updated_at = now()
-        WHERE id = p_wallet
+        UPDATE wallets SET
+          balance = balance + moved,
+          version = version + 1,
+          updated_at = now(),
+          usage_since = p_wallet.usage_since,
+          withdrawn_today = p_wallet.withdrawn_today - CASE WHEN p_type = 'withdraw' THEN moved ELSE 0 END,
+          transferred_today = p_wallet.transferred_today - CASE WHEN p_type = 'transfer_out' THEN moved ELSE 0 END
+        WHERE id = p_wallet.id
         RETURNING balance INTO actual;
-        IF actual IS DISTINCT FROM expected THEN
-          RAISE EXCEPTION 'ledger write does not match the locked balance of wallet %', p_wallet;
+        IF actual IS DISTINCT FROM p_wallet.balance + moved THEN
+          RAISE EXCEPTION 'ledger write does not match the locked balance of wallet %', p_wallet.id;
         END IF;
         INSERT INTO transactions (wallet_id, type, amount, status, failure_reason, balance_after,
                                   counterparty_user_id, transfer_id)
-        VALUES (p_wallet, p_type, p_amount, CASE WHEN p_failure IS NULL THEN 'SUCCESS' ELSE 'FAILED' END,
-                p_failure, expected, p_counterparty, p_transfer)
+        VALUES (p_wallet.id, p_type, p_amount, CASE WHEN p_failure IS NULL THEN 'SUCCESS' ELSE 'FAILED' END,
+                p_failure, actual, p_counterparty, p_transfer)
         RETURNING * INTO appended;
         RETURN appended;
       END $$`);
 
     // The end of every move: its outbox row (the worker logs every result and mails a success,
-    // DESIGN §6) and its answer, 201 with the caller's row or 422 with the broken rule.
+    // DESIGN §6) and its stored answer: 201 with the caller's row as the API answers it (its
+    // Transaction fields), or 422 with the broken rule and the FAILED row.
     await db.query(`
       CREATE FUNCTION money_move_finish(
         p_user uuid, p_key text, p_row transactions, p_counterparty_name text, p_other_leg uuid)
@@ -146,8 +169,10 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
       BEGIN
         INSERT INTO outbox (kind, transaction_id, other_leg_id) VALUES ('money-move', p_row.id, p_other_leg);
         IF p_row.status = 'SUCCESS' THEN
-          RETURN idempotency_answer(p_user, p_key, 201::smallint,
-                                    transaction_answer(p_row, p_counterparty_name));
+          RETURN idempotency_answer(p_user, p_key, 201::smallint, jsonb_build_object(
+            'id', p_row.id, 'type', p_row.type, 'amount', p_row.amount, 'status', p_row.status,
+            'failureReason', p_row.failure_reason, 'counterpartyName', p_counterparty_name,
+            'balanceAfter', p_row.balance_after, 'transferId', p_row.transfer_id, 'createdAt', p_row.created_at));
         END IF;
         RETURN idempotency_answer(p_user, p_key, 422::smallint,
                                   jsonb_build_object('code', p_row.failure_reason, 'transactionId', p_row.id));
@@ -172,21 +197,22 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         IF NOT FOUND THEN
           RAISE EXCEPTION 'user % has no wallet', p_user USING ERRCODE = 'WL422';
         END IF;
+        wallet := usage_today(wallet, 'withdraw', p_amount, p_daily_limit, start_of_day(p_timezone));
         failure := CASE
           WHEN wallet.frozen THEN 'WALLET_FROZEN'
-          WHEN used_today(wallet.id, 'withdraw', p_timezone) + p_amount > p_daily_limit THEN 'DAILY_LIMIT_EXCEEDED'
+          WHEN wallet.withdrawn_today + p_amount > p_daily_limit THEN 'DAILY_LIMIT_EXCEEDED'
           WHEN wallet.balance < p_amount THEN 'INSUFFICIENT_FUNDS'
         END;
         RETURN money_move_finish(p_user, p_key,
-          ledger_append(wallet.id, wallet.balance, 'withdraw', p_amount, -p_amount, failure, NULL, NULL),
-          NULL, NULL);
+          ledger_append(wallet, 'withdraw', p_amount, -p_amount, failure, NULL, NULL), NULL, NULL);
       END $$`);
 
     // DESIGN §2, transfer: WALLET_FROZEN (own), RECIPIENT_NOT_FOUND, SELF_TRANSFER,
     // RECIPIENT_UNAVAILABLE (frozen or inactive), DAILY_LIMIT_EXCEEDED, INSUFFICIENT_FUNDS. A
     // refused transfer is one FAILED row on the sender; a SUCCESS writes both legs, sharing a
-    // transfer id. Both wallets are locked in ascending id order, so two opposite transfers
-    // cannot deadlock; their state is read after the locks are granted.
+    // transfer id. The recipient is looked up first, then both wallets are locked in one statement
+    // in ascending id order, so two opposite transfers cannot deadlock; the locking statement reads
+    // each wallet as it is once its lock is granted, and the recipient's status is read after.
     await db.query(`
       CREATE FUNCTION money_transfer(
         p_user uuid, p_key text, p_fingerprint text, p_recipient_email text, p_amount bigint,
@@ -195,6 +221,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
       DECLARE
         claim money_move_result := idempotency_claim(p_user, p_key, p_fingerprint);
         recipient_user uuid;
+        locked wallets;
         sender wallets;
         recipient wallets;
         recipient_name text;
@@ -209,29 +236,31 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         END IF;
         SELECT id, name INTO recipient_user, recipient_name
         FROM users WHERE email = p_recipient_email AND role = 'user';
-        PERFORM 1 FROM wallets WHERE user_id IN (p_user, recipient_user) ORDER BY id FOR UPDATE;
-        SELECT * INTO sender FROM wallets WHERE user_id = p_user;
-        IF NOT FOUND THEN
+        FOR locked IN
+          SELECT * FROM wallets WHERE user_id IN (p_user, recipient_user) ORDER BY id FOR UPDATE
+        LOOP
+          IF locked.user_id = p_user THEN sender := locked; END IF;
+          IF locked.user_id = recipient_user THEN recipient := locked; END IF;
+        END LOOP;
+        IF sender.id IS NULL THEN
           RAISE EXCEPTION 'user % has no wallet', p_user USING ERRCODE = 'WL422';
         END IF;
-        SELECT * INTO recipient FROM wallets WHERE user_id = recipient_user;
         SELECT status INTO recipient_status FROM users WHERE id = recipient_user;
+        sender := usage_today(sender, 'transfer_out', p_amount, p_daily_limit, start_of_day(p_timezone));
         failure := CASE
           WHEN sender.frozen THEN 'WALLET_FROZEN'
           WHEN recipient.id IS NULL THEN 'RECIPIENT_NOT_FOUND'
           WHEN recipient.id = sender.id THEN 'SELF_TRANSFER'
           WHEN recipient.frozen OR recipient_status <> 'active' THEN 'RECIPIENT_UNAVAILABLE'
-          WHEN used_today(sender.id, 'transfer_out', p_timezone) + p_amount > p_daily_limit THEN 'DAILY_LIMIT_EXCEEDED'
+          WHEN sender.transferred_today + p_amount > p_daily_limit THEN 'DAILY_LIMIT_EXCEEDED'
           WHEN sender.balance < p_amount THEN 'INSUFFICIENT_FUNDS'
         END;
         IF failure IS NULL THEN
           transfer := uuid_v7();
         END IF;
-        outgoing := ledger_append(sender.id, sender.balance, 'transfer_out', p_amount, -p_amount, failure,
-                                  recipient.user_id, transfer);
+        outgoing := ledger_append(sender, 'transfer_out', p_amount, -p_amount, failure, recipient.user_id, transfer);
         IF failure IS NULL THEN
-          incoming := ledger_append(recipient.id, recipient.balance, 'transfer_in', p_amount, p_amount, NULL,
-                                    p_user, transfer);
+          incoming := ledger_append(recipient, 'transfer_in', p_amount, p_amount, NULL, p_user, transfer);
         END IF;
         RETURN money_move_finish(p_user, p_key, outgoing, recipient_name, incoming.id);
       END $$`);
@@ -264,8 +293,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'WL404';
         END IF;
         failure := CASE WHEN wallet.frozen THEN 'WALLET_FROZEN' END;
-        deposited := ledger_append(wallet.id, wallet.balance, 'deposit', p_amount, p_amount, failure,
-                                   p_admin, NULL);
+        deposited := ledger_append(wallet, 'deposit', p_amount, p_amount, failure, p_admin, NULL);
         INSERT INTO audit_log (admin_id, action, target_user_id, detail)
         VALUES (p_admin, 'deposit', p_user, CASE
           WHEN failure IS NULL THEN format('%s deposited (transaction %s)', p_amount_text, deposited.id)
@@ -312,9 +340,9 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
       'money_transfer(uuid, text, text, text, bigint, bigint, text)',
       'money_withdraw(uuid, text, text, bigint, bigint, text)',
       'money_move_finish(uuid, text, transactions, text, uuid)',
-      'ledger_append(uuid, bigint, text, bigint, bigint, text, uuid, uuid)',
-      'used_today(uuid, text, text)',
-      'transaction_answer(transactions, text)',
+      'ledger_append(wallets, text, bigint, bigint, text, uuid, uuid)',
+      'usage_today(wallets, text, bigint, bigint, timestamptz)',
+      'start_of_day(text)',
       'idempotency_answer(uuid, text, smallint, jsonb)',
       'idempotency_claim(uuid, text, text)',
     ]) {
@@ -335,7 +363,10 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
       ALTER TABLE outbox DROP CONSTRAINT outbox_payload_or_transaction, DROP COLUMN transaction_id,
         DROP COLUMN other_leg_id,
         ALTER COLUMN payload SET NOT NULL`);
-    await db.query(`ALTER TABLE wallets DROP COLUMN version`);
+    await db.query(
+      `ALTER TABLE wallets DROP COLUMN version, DROP COLUMN usage_since, DROP COLUMN withdrawn_today,
+         DROP COLUMN transferred_today`,
+    );
     await db.query(`ALTER TABLE transactions ADD CONSTRAINT transactions_seq_key UNIQUE (seq)`);
     await db.query(`ALTER TABLE transactions ALTER COLUMN id SET DEFAULT gen_random_uuid()`);
     await db.query(`DROP FUNCTION uuid_v7()`);
