@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   let walTransfers = 0;
   for (let round = 1; round <= settings.rounds; round++) {
     for (const [name, turn] of Object.entries(turns)) {
-      await db.query('CHECKPOINT');
+      await settle(db);
       const walBefore = await walPosition(db);
       const measured = await measure(`${name}, round ${round}`, api.url!, () => transferRequest(accounts, turn.to));
       if (name === 'transfer_random') {
@@ -128,11 +128,12 @@ async function main(): Promise<void> {
         walTransfers += measured.requests;
       }
       turn.api.push(measured);
-      await db.query('CHECKPOINT');
+      await settle(db);
       turn.ref.push(pgbench(turn.script));
     }
   }
   const read = () => walletRead(accounts);
+  await settle(db);
   for (const account of accounts) await fetch(`${api.url}/api/v1/wallet`, { headers: authOf(account) });
   const readRounds = { api: [] as Measured[], hello: [] as Measured[] };
   for (let round = 1; round <= settings.rounds; round++) {
@@ -216,6 +217,7 @@ async function measureWithWorker(
 ): Promise<WorkerRun> {
   // What the API-alone runs left in the outbox is not this measurement's.
   await db.query('UPDATE outbox SET queued_at = now() WHERE queued_at IS NULL');
+  await settle(db);
   const before = await mail.counts();
   const { rows: start } = await db.query<{ seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM transactions');
   await startProcess('worker', entry('worker', 'main'), common, null);
@@ -274,6 +276,16 @@ async function measureWithWorker(
     emails_received: received,
     emails_duplicated: received - (after.distinct - before.distinct),
   };
+}
+
+/**
+ * What autovacuum does in production (this machine's PostgreSQL runs without it): fresh planner
+ * statistics and visibility maps for the tables the run is growing, then a checkpoint, so every
+ * measurement starts alike.
+ */
+async function settle(db: pg.Pool): Promise<void> {
+  await db.query('VACUUM ANALYZE');
+  await db.query('CHECKPOINT');
 }
 
 async function walPosition(db: pg.Pool): Promise<string> {

@@ -6,3 +6,4 @@ export * from './pg-errors';
 export * from './migrate';
 export * from './ledger';
 export * from './sql-values';
+export * from './sql';

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
 import { SessionEndReason, UserEntity } from '@wallet/database';
 import { Role, UserStatus } from '@wallet/shared';
+import { LRUCache } from 'lru-cache';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AuthUser } from '../common/decorators/auth.decorators';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
@@ -30,6 +31,13 @@ interface TokenClaims {
 
 @Injectable()
 export class AuthService {
+  /**
+   * Tokens whose signature was checked, with their claims: a client sends the same token on
+   * every request until it refreshes it. Keyed by the whole token, so only a token identical to
+   * a verified one is taken on trust; the session behind it is still checked every time.
+   */
+  private readonly verified = new LRUCache<string, TokenClaims>({ max: 10_000 });
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
@@ -97,6 +105,11 @@ export class AuthService {
   }
 
   private async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp * 1000 <= Date.now()) throw new SessionExpiredError();
+      return known;
+    }
     let claims: Partial<TokenClaims>;
     try {
       claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token, { algorithms: ['HS256'] });
@@ -113,7 +126,9 @@ export class AuthService {
     ) {
       throw new UnauthenticatedError('The bearer token is invalid.');
     }
-    return { sub, role: role as Role, sid, exp };
+    const verified = { sub, role: role as Role, sid, exp };
+    this.verified.set(token, verified);
+    return verified;
   }
 
   private async tokenResponse(

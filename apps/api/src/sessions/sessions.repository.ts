@@ -2,12 +2,21 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
-import { SessionEndReason, SessionEntity } from '@wallet/database';
+import { SessionEndReason, SessionEntity, sql } from '@wallet/database';
 import { Role } from '@wallet/shared';
+import { Database } from '../common/transactions/database';
 
 /** A session found live, with its owner's role and wallet version as Postgres has them; or why it is not. */
 export type SessionState =
   { live: true; role: Role; walletVersion: number | null } | { live: false; reason: 'expired' | 'ended' };
+
+const CHECK = sql<
+  { state: 'live' | 'expired' | 'ended'; role: Role; walletVersion: number | null; stale: boolean },
+  [sessionId: string, userId: string, idleTimeoutSeconds: number, touchAfterMs: number]
+>(
+  'session_check',
+  'SELECT state, role, wallet_version AS "walletVersion", stale FROM session_check($1, $2, $3, $4)',
+);
 
 /**
  * How stale a session's recorded activity may get before it is written again, and how often the
@@ -41,6 +50,7 @@ export class SessionsRepository implements OnModuleDestroy {
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly database: Database,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.idleTimeoutSeconds = config.sessionIdleTimeoutSeconds;

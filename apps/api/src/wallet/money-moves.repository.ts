@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { pgErrorCode } from '@wallet/database';
+import { pgErrorCode, sql, type Sql } from '@wallet/database';
 import { Cents, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
 import { NotFoundError } from '../common/errors/domain-error';
+import { Database } from '../common/transactions/database';
 import { UnitOfWork } from '../common/transactions/unit-of-work';
 import type { IdempotencyScope } from '../idempotency/idempotent-answer';
 import { AdminAccountError } from './wallet.errors';
@@ -31,6 +30,20 @@ export type MoveResult =
   | { outcome: 'executed' | 'replayed'; status: 422; answer: { code: MoneyRuleCode; transactionId: string } }
   | { outcome: 'in_use' | 'reused'; status: null; answer: null };
 
+type Uuid = string;
+const WITHDRAW = sql<MoveResult, [Uuid, string, string, Cents, Cents, string]>(
+  'money_withdraw',
+  'SELECT outcome, status, answer FROM money_withdraw($1, $2, $3, $4, $5, $6)',
+);
+const TRANSFER = sql<MoveResult, [Uuid, string, string, string, Cents, Cents, string]>(
+  'money_transfer',
+  'SELECT outcome, status, answer FROM money_transfer($1, $2, $3, $4, $5, $6, $7)',
+);
+const DEPOSIT = sql<MoveResult, [Uuid, string, string, Uuid, Cents, string]>(
+  'money_deposit',
+  'SELECT outcome, status, answer FROM money_deposit($1, $2, $3, $4, $5, $6)',
+);
+
 /** SQLSTATEs the money functions raise when there is no wallet to move money on. */
 const NO_SUCH_USER = 'WL404';
 const NO_WALLET = 'WL422';
@@ -44,19 +57,12 @@ const NO_WALLET = 'WL422';
 @Injectable()
 export class MoneyMovesRepository {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly database: Database,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
   withdraw(scope: IdempotencyScope, amount: Cents, dailyLimit: Cents, timezone: string): Promise<MoveResult> {
-    return this.call('money_withdraw($1, $2, $3, $4, $5, $6)', [
-      scope.userId,
-      scope.key,
-      scope.fingerprint,
-      amount,
-      dailyLimit,
-      timezone,
-    ]);
+    return this.call(WITHDRAW, [scope.userId, scope.key, scope.fingerprint, amount, dailyLimit, timezone]);
   }
 
   transfer(
@@ -66,7 +72,7 @@ export class MoneyMovesRepository {
     dailyLimit: Cents,
     timezone: string,
   ): Promise<MoveResult> {
-    return this.call('money_transfer($1, $2, $3, $4, $5, $6, $7)', [
+    return this.call(TRANSFER, [
       scope.userId,
       scope.key,
       scope.fingerprint,
@@ -79,21 +85,15 @@ export class MoneyMovesRepository {
 
   /** `amountText` is the amount as the audit entry writes it. */
   deposit(scope: IdempotencyScope, userId: string, amount: Cents, amountText: string): Promise<MoveResult> {
-    return this.call('money_deposit($1, $2, $3, $4, $5, $6)', [
-      scope.userId,
-      scope.key,
-      scope.fingerprint,
-      userId,
-      amount,
-      amountText,
-    ]);
+    return this.call(DEPOSIT, [scope.userId, scope.key, scope.fingerprint, userId, amount, amountText]);
   }
 
-  private async call(invocation: string, params: unknown[]): Promise<MoveResult> {
+  private async call<Params extends readonly unknown[]>(
+    statement: Sql<MoveResult, Params>,
+    params: Params,
+  ): Promise<MoveResult> {
     try {
-      const [result] = await this.unitOfWork.retrying(() =>
-        this.txHost.tx.query<MoveResult[]>(`SELECT outcome, status, answer FROM ${invocation}`, params),
-      );
+      const [result] = await this.unitOfWork.retrying(() => this.database.rows(statement, params));
       return result;
     } catch (error) {
       switch (pgErrorCode(error)) {

@@ -62,19 +62,23 @@ export class WalletsRepository {
     return wallet?.id;
   }
 
-  /** The wallet with today's SUCCESS withdrawals and transfers out, for GET /wallet. */
+  /**
+   * The wallet with today's SUCCESS withdrawals and transfers out, for GET /wallet: the sums of the
+   * day's rows (exact, where the money moves' counters are an upper bound), read per wallet through
+   * transactions_daily_usage.
+   */
   async view(userId: string, timezone: string): Promise<WalletView | undefined> {
     const [view] = await this.txHost.tx.query<WalletView[]>(
       `SELECT w.id, w.balance, w.currency, w.frozen, w.frozen_reason AS "frozenReason",
-         coalesce(sum(t.amount) FILTER (WHERE t.type = 'withdraw'), 0)::bigint AS "withdrawnToday",
-         coalesce(sum(t.amount) FILTER (WHERE t.type = 'transfer_out'), 0)::bigint AS "transferredToday",
+         used.withdrawn AS "withdrawnToday", used.transferred AS "transferredToday",
          (date_trunc('day', now() AT TIME ZONE $2) + interval '1 day') AT TIME ZONE $2 AS "resetsAt"
-       FROM wallets w
-       LEFT JOIN transactions t ON t.wallet_id = w.id AND t.status = 'SUCCESS'
-         AND t.type IN ('withdraw', 'transfer_out')
-         AND t.created_at >= (date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2)
-       WHERE w.user_id = $1
-       GROUP BY w.id`,
+       FROM wallets w CROSS JOIN LATERAL (
+         SELECT coalesce(sum(t.amount) FILTER (WHERE t.type = 'withdraw'), 0)::bigint AS withdrawn,
+                coalesce(sum(t.amount) FILTER (WHERE t.type = 'transfer_out'), 0)::bigint AS transferred
+         FROM transactions t
+         WHERE t.wallet_id = w.id AND t.status = 'SUCCESS' AND t.type IN ('withdraw', 'transfer_out')
+           AND t.created_at >= start_of_day($2)) used
+       WHERE w.user_id = $1`,
       [userId, timezone],
     );
     return view;
