@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
@@ -10,12 +11,34 @@ import { Database } from '../common/transactions/database';
 export type SessionState =
   { live: true; role: Role; walletVersion: number | null } | { live: false; reason: 'expired' | 'ended' };
 
+type CheckedSession = {
+  state: 'live' | 'expired' | 'ended';
+  role: Role;
+  walletVersion: number | null;
+  stale: boolean;
+};
+
+// DESIGN §4: whether sessions are live, one read for several requests that writes nothing. A row
+// per (session, user) asked about, in the order asked. `stale` says the recorded activity is older
+// than touchAfterMs, for this repository to record. Each session is found by its primary key
+// (LATERAL), whatever the planner's statistics say.
 const CHECK = sql<
-  { state: 'live' | 'expired' | 'ended'; role: Role; walletVersion: number | null; stale: boolean },
-  [sessionId: string, userId: string, idleTimeoutSeconds: number, touchAfterMs: number]
+  CheckedSession & { n: number },
+  [sessionIds: string[], userIds: string[], idleTimeoutSeconds: number, touchAfterMs: number]
 >(
   'session_check',
-  'SELECT state, role, wallet_version AS "walletVersion", stale FROM session_check($1, $2, $3, $4)',
+  `SELECT asked.n::int AS n,
+          CASE WHEN found.user_id IS DISTINCT FROM asked.user_id OR found.ended_at IS NOT NULL
+                    OR found.status <> 'active' THEN 'ended'
+               WHEN found.expires_at <= now() OR found.last_seen_at <= now() - make_interval(secs => $3) THEN 'expired'
+               ELSE 'live' END AS state,
+          found.role, found.version AS "walletVersion",
+          coalesce(found.last_seen_at < now() - make_interval(secs => $4 / 1000.0), false) AS stale
+   FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS asked (session_id, user_id, n)
+   LEFT JOIN LATERAL (
+     SELECT s.user_id, s.last_seen_at, s.ended_at, s.expires_at, u.role, u.status, w.version
+     FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN wallets w ON w.user_id = s.user_id
+     WHERE s.id = asked.session_id) found ON true`,
 );
 
 /**
@@ -47,6 +70,22 @@ export class SessionsRepository implements OnModuleDestroy {
   private readonly pendingActivity = new Set<string>();
   private readonly flushTimer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  /**
+   * Collects the checks asked for in one turn of the event loop into one statement: under load,
+   * many requests are checked at once for the cost of one round trip.
+   */
+  private readonly checks = new DataLoader<{ sessionId: string; userId: string }, CheckedSession>(
+    async (asked) => {
+      const rows = await this.database.rows(CHECK, [
+        asked.map((one) => one.sessionId),
+        asked.map((one) => one.userId),
+        this.idleTimeoutSeconds,
+        this.touchAfterMs,
+      ]);
+      return rows.sort((a, b) => a.n - b.n);
+    },
+    { cache: false, batchScheduleFn: (dispatch) => setImmediate(dispatch), maxBatchSize: 100 },
+  );
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
@@ -82,17 +121,11 @@ export class SessionsRepository implements OnModuleDestroy {
 
   /**
    * Whether `userId`'s session is live, with the owner's role as stored: the token's own claims
-   * beyond the session id are not trusted. One read; its activity is recorded soon after.
+   * beyond the session id are not trusted. One read, shared by the requests checked at about the
+   * same moment; the activity is recorded soon after.
    */
   async check(sessionId: string, userId: string): Promise<SessionState> {
-    const [found] = await this.txHost.tx.query<
-      Array<{ state: 'live' | 'expired' | 'ended'; role: Role; walletVersion: number | null; stale: boolean }>
-    >(`SELECT state, role, wallet_version AS "walletVersion", stale FROM session_check($1, $2, $3, $4)`, [
-      sessionId,
-      userId,
-      this.idleTimeoutSeconds,
-      this.touchAfterMs,
-    ]);
+    const found = await this.checks.load({ sessionId, userId });
     if (found.state !== 'live') return { live: false, reason: found.state };
     if (found.stale) this.pendingActivity.add(sessionId);
     return { live: true, role: found.role, walletVersion: found.walletVersion };

@@ -301,41 +301,10 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         END);
         RETURN money_move_finish(p_admin, p_key, deposited, admin_name, NULL);
       END $$`);
-
-    // DESIGN §4: whether a session is live, in one read that writes nothing. `stale` says its
-    // recorded activity is older than p_touch_after_ms, for the caller to record (SessionsRepository
-    // batches those writes). Answers the owner's role as stored and their wallet's version (null for
-    // admins, who have no wallet).
-    await db.query(`
-      CREATE FUNCTION session_check(
-        p_session uuid, p_user uuid, p_idle_seconds integer, p_touch_after_ms integer,
-        OUT state text, OUT role text, OUT wallet_version bigint, OUT stale boolean)
-      LANGUAGE plpgsql STABLE AS $$
-      DECLARE
-        found_session record;
-      BEGIN
-        SELECT s.user_id, s.last_seen_at, s.ended_at, s.expires_at, u.role, u.status, w.version
-        INTO found_session
-        FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN wallets w ON w.user_id = s.user_id
-        WHERE s.id = p_session;
-        IF NOT FOUND OR found_session.user_id <> p_user OR found_session.ended_at IS NOT NULL
-           OR found_session.status <> 'active' THEN
-          state := 'ended';
-        ELSIF found_session.expires_at <= now()
-           OR found_session.last_seen_at <= now() - make_interval(secs => p_idle_seconds) THEN
-          state := 'expired';
-        ELSE
-          state := 'live';
-          role := found_session.role;
-          wallet_version := found_session.version;
-          stale := found_session.last_seen_at < now() - make_interval(secs => p_touch_after_ms / 1000.0);
-        END IF;
-      END $$`);
   }
 
   async down(db: QueryRunner): Promise<void> {
     for (const fn of [
-      'session_check(uuid, uuid, integer, integer)',
       'money_deposit(uuid, text, text, uuid, bigint, text)',
       'money_transfer(uuid, text, text, text, bigint, bigint, text)',
       'money_withdraw(uuid, text, text, bigint, bigint, text)',
