@@ -90,9 +90,11 @@ export class CacheService {
     const key = this.keyOf(slot);
     const versionKey = this.versionKeyOf(slot.owner);
     try {
-      const pipeline = this.redis.pipeline();
-      (slot.field ? pipeline.hget(key, slot.field) : pipeline.get(key)).get(versionKey);
-      const [cached, version] = results<string | null>(await pipeline.exec());
+      // Auto-pipelined (see RedisModule): the reads of requests served in the same turn of the
+      // event loop go to Redis together.
+      const [cached, version] = slot.field
+        ? await Promise.all([this.redis.hget(key, slot.field), this.redis.get(versionKey)])
+        : await this.redis.mget(key, versionKey);
       if (cached !== null && version === String(slot.version)) {
         this.stats.hits++;
         return JSON.parse(cached) as T;
@@ -137,13 +139,4 @@ export class CacheService {
       this.logger.warn(`cache unavailable, reading from Postgres: ${(error as Error).message}`);
     }
   }
-}
-
-/** A pipeline's replies, or the first error any command met. */
-function results<T>(replies: Array<[Error | null, unknown]> | null): T[] {
-  if (replies === null) throw new Error('pipeline was discarded');
-  return replies.map(([error, reply]) => {
-    if (error) throw error;
-    return reply as T;
-  });
 }

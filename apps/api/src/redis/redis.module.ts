@@ -19,6 +19,8 @@ export function createRedisClient(url: string, keyPrefix: string, logger: Logger
     connectTimeout: 1_000,
     commandTimeout: 250,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
+    // Commands issued in the same turn of the event loop (by concurrent requests) share one write.
+    enableAutoPipelining: true,
   });
   let lastWarning = 0;
   client.on('error', (error: Error) => {
