@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { PROBLEM_CONTENT_TYPE, problemFor } from './common/errors/problem';
 import { refuseUnfitInput } from './common/http/json-body';
-import { requestIdFor } from './common/http/logging';
+import { logRequests, requestIdFor } from './common/http/logging';
 import { createValidationPipe } from './common/http/validation';
 import { setUpSwaggerUi } from './openapi/openapi';
 
@@ -53,6 +53,7 @@ export async function createApp(
   const fastify = adapter.getInstance();
   fastify.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is a 415
   refuseUnfitInput(fastify);
+  logRequests(fastify);
   // Graceful shutdown: server.close() only drops connections that are idle at that moment, and
   // waits for the others. A keep-alive connection whose request was in flight would then stay
   // open after its answer until the 72 s keep-alive timeout, and the process would not exit.

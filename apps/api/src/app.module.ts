@@ -26,7 +26,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config) }),
+        // Request lines come from a Fastify hook (logRequests): no per-request middleware.
+        LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config), forRoutes: [] }),
         TypeOrmModule.forRoot(databaseOptions(config, 'wallet-api')),
         ClsModule.forRoot({
           global: true,
