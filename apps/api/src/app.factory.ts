@@ -30,6 +30,9 @@ export async function createApp(
     // Whose X-Forwarded-For gives the client address the sign-in rate limits count per IP.
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
+    // No Nest middleware runs here (request lines come from a Fastify hook, see logRequests), so
+    // Fastify's Express-middleware layer, which every request would pass through, is not added.
+    skipMiddie: true,
     genReqId: requestIdFor,
     // While shutting down, a request that still arrives on an open keep-alive connection is served
     // (its answer closes the connection, see below) rather than given Fastify's plain-JSON 503,
