@@ -67,12 +67,7 @@ describe('a database connection lost mid-transaction (DESIGN §5: 503, never 500
     ],
     [
       'after the last statement, before COMMIT',
-      (user: TestUser) =>
-        killMoveAt(
-          'idempotency_keys',
-          'UPDATE',
-          `NEW.user_id = '${user.id}' AND NEW.response_status IS NOT NULL`,
-        ),
+      (user: TestUser) => killMoveAt('idempotency_keys', 'INSERT', `NEW.user_id = '${user.id}'`),
     ],
   ])('answers 503 when it is lost %s, moves nothing, and the retry goes through', async (_, inject) => {
     const user: TestUser = await createUser(api);

@@ -165,7 +165,7 @@ describe('idempotency (DESIGN §3)', () => {
     it('rolls back the move when storing its answer fails: no money moves without a claim', async () => {
       const user = await fundedUser(5_000);
       const key = newKey();
-      const heal = await injectFault('idempotency_keys', 'UPDATE', `NEW.user_id = '${user.id}'`, 'P0001', 1);
+      const heal = await injectFault('idempotency_keys', 'INSERT', `NEW.user_id = '${user.id}'`, 'P0001', 1);
       try {
         expectProblem(await withdraw(api, user, 1_000, key), 500, 'INTERNAL_ERROR');
       } finally {

@@ -50,8 +50,10 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
 
     // DESIGN §3.4–3.6. A finished request is found first and replayed to every caller at once; only
     // a key not yet stored takes the transaction-scoped advisory lock, which tells a request still
-    // in flight (in_use, 409) from a new one without waiting for it. The claim is an insert in the
-    // caller's transaction, so a rollback leaves no claim.
+    // in flight (in_use, 409) from a new one without waiting for it. Once the lock is held the key
+    // is looked up again, in case its request finished in between. The key is stored with the answer
+    // at the end of the move (idempotency_answer), in the same transaction: a rollback leaves no
+    // claim, and until the commit the advisory lock is the claim.
     await db.query(`
       CREATE FUNCTION idempotency_claim(p_user uuid, p_key text, p_fingerprint text)
       RETURNS money_move_result LANGUAGE plpgsql AS $$
@@ -63,13 +65,10 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           IF NOT pg_try_advisory_xact_lock(hashtextextended(p_user::text || '/' || p_key, 0)) THEN
             RETURN ROW('in_use', NULL, NULL)::money_move_result;
           END IF;
-          INSERT INTO idempotency_keys (user_id, key, fingerprint) VALUES (p_user, p_key, p_fingerprint)
-            ON CONFLICT DO NOTHING;
-          IF FOUND THEN
+          SELECT * INTO stored FROM idempotency_keys WHERE user_id = p_user AND key = p_key;
+          IF NOT FOUND THEN
             RETURN ROW('claimed', NULL, NULL)::money_move_result;
           END IF;
-          -- It finished between the look-up and the lock.
-          SELECT * INTO stored FROM idempotency_keys WHERE user_id = p_user AND key = p_key;
         END IF;
         IF stored.fingerprint <> p_fingerprint THEN
           RETURN ROW('reused', NULL, NULL)::money_move_result;
@@ -77,15 +76,26 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         RETURN ROW('replayed', stored.response_status, stored.response_body)::money_move_result;
       END $$`);
 
-    // The answer is stored in the claiming transaction: it commits with the move or not at all.
+    // The key and its answer, stored in the claiming transaction: they commit with the move or not
+    // at all. (Found by primary key; the cleanup of old keys scans created_at through a BRIN index,
+    // which an insert in time order hardly ever has to write.)
     await db.query(`
-      CREATE FUNCTION idempotency_answer(p_user uuid, p_key text, p_status smallint, p_answer jsonb)
+      CREATE FUNCTION idempotency_answer(
+        p_user uuid, p_key text, p_fingerprint text, p_status smallint, p_answer jsonb)
       RETURNS money_move_result LANGUAGE plpgsql AS $$
       BEGIN
-        UPDATE idempotency_keys SET response_status = p_status, response_body = p_answer
-        WHERE user_id = p_user AND key = p_key;
+        INSERT INTO idempotency_keys (user_id, key, fingerprint, response_status, response_body)
+        VALUES (p_user, p_key, p_fingerprint, p_status, p_answer);
         RETURN ROW('executed', p_status, p_answer)::money_move_result;
       END $$`);
+    await db.query(`DROP INDEX idempotency_keys_created_at`);
+    await db.query(`CREATE INDEX idempotency_keys_created_at ON idempotency_keys USING brin (created_at)`);
+    // The money moves write only user ids they read in the same transaction, and users are never
+    // deleted; each of these checks cost a locked read of the user row per row written (a WAL
+    // record, and a MultiXact when many moves into one recipient overlap). ledger:verify checks
+    // that every counterparty exists.
+    await db.query(`ALTER TABLE transactions DROP CONSTRAINT transactions_counterparty_user_id_fkey`);
+    await db.query(`ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_user_id_fkey`);
 
     // What a wallet has used of its daily limits (DESIGN §2), so that a move need not sum the day's
     // ledger rows: counters that every SUCCESS withdrawal and transfer out adds to, for the day that
@@ -164,17 +174,18 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
     // Transaction fields), or 422 with the broken rule and the FAILED row.
     await db.query(`
       CREATE FUNCTION money_move_finish(
-        p_user uuid, p_key text, p_row transactions, p_counterparty_name text, p_other_leg uuid)
+        p_user uuid, p_key text, p_fingerprint text, p_row transactions, p_counterparty_name text,
+        p_other_leg uuid)
       RETURNS money_move_result LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO outbox (kind, transaction_id, other_leg_id) VALUES ('money-move', p_row.id, p_other_leg);
         IF p_row.status = 'SUCCESS' THEN
-          RETURN idempotency_answer(p_user, p_key, 201::smallint, jsonb_build_object(
+          RETURN idempotency_answer(p_user, p_key, p_fingerprint, 201::smallint, jsonb_build_object(
             'id', p_row.id, 'type', p_row.type, 'amount', p_row.amount, 'status', p_row.status,
             'failureReason', p_row.failure_reason, 'counterpartyName', p_counterparty_name,
             'balanceAfter', p_row.balance_after, 'transferId', p_row.transfer_id, 'createdAt', p_row.created_at));
         END IF;
-        RETURN idempotency_answer(p_user, p_key, 422::smallint,
+        RETURN idempotency_answer(p_user, p_key, p_fingerprint, 422::smallint,
                                   jsonb_build_object('code', p_row.failure_reason, 'transactionId', p_row.id));
       END $$`);
 
@@ -203,7 +214,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           WHEN wallet.withdrawn_today + p_amount > p_daily_limit THEN 'DAILY_LIMIT_EXCEEDED'
           WHEN wallet.balance < p_amount THEN 'INSUFFICIENT_FUNDS'
         END;
-        RETURN money_move_finish(p_user, p_key,
+        RETURN money_move_finish(p_user, p_key, p_fingerprint,
           ledger_append(wallet, 'withdraw', p_amount, -p_amount, failure, NULL, NULL), NULL, NULL);
       END $$`);
 
@@ -262,7 +273,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         IF failure IS NULL THEN
           incoming := ledger_append(recipient, 'transfer_in', p_amount, p_amount, NULL, p_user, transfer);
         END IF;
-        RETURN money_move_finish(p_user, p_key, outgoing, recipient_name, incoming.id);
+        RETURN money_move_finish(p_user, p_key, p_fingerprint, outgoing, recipient_name, incoming.id);
       END $$`);
 
     // DESIGN §2, deposit by an admin: only a frozen wallet refuses it, and it has no daily limit.
@@ -299,7 +310,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           WHEN failure IS NULL THEN format('%s deposited (transaction %s)', p_amount_text, deposited.id)
           ELSE format('%s refused: %s (transaction %s)', p_amount_text, failure, deposited.id)
         END);
-        RETURN money_move_finish(p_admin, p_key, deposited, admin_name, NULL);
+        RETURN money_move_finish(p_admin, p_key, p_fingerprint, deposited, admin_name, NULL);
       END $$`);
   }
 
@@ -308,16 +319,26 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
       'money_deposit(uuid, text, text, uuid, bigint, text)',
       'money_transfer(uuid, text, text, text, bigint, bigint, text)',
       'money_withdraw(uuid, text, text, bigint, bigint, text)',
-      'money_move_finish(uuid, text, transactions, text, uuid)',
+      'money_move_finish(uuid, text, text, transactions, text, uuid)',
       'ledger_append(wallets, text, bigint, bigint, text, uuid, uuid)',
       'usage_today(wallets, text, bigint, bigint, timestamptz)',
       'start_of_day(text)',
-      'idempotency_answer(uuid, text, smallint, jsonb)',
+      'idempotency_answer(uuid, text, text, smallint, jsonb)',
       'idempotency_claim(uuid, text, text)',
     ]) {
       await db.query(`DROP FUNCTION ${fn}`);
     }
     await db.query(`DROP TYPE money_move_result`);
+    await db.query(
+      `ALTER TABLE transactions ADD CONSTRAINT transactions_counterparty_user_id_fkey
+         FOREIGN KEY (counterparty_user_id) REFERENCES users (id)`,
+    );
+    await db.query(
+      `ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_user_id_fkey
+         FOREIGN KEY (user_id) REFERENCES users (id)`,
+    );
+    await db.query(`DROP INDEX idempotency_keys_created_at`);
+    await db.query(`CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at)`);
     await db.query(`
       CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
