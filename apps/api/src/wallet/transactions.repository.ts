@@ -35,7 +35,7 @@ const SELECT_ROW = `
 export class TransactionsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  /** Newest first, with the counterparty's name (DESIGN §5). */
+  /** Newest first, with the counterparty's name (DESIGN §5), through transactions_by_wallet. */
   async page(
     walletId: string,
     filter: HistoryFilter,
@@ -53,7 +53,7 @@ export class TransactionsRepository {
         `SELECT ${SELECT_ROW}, c.name AS "counterpartyName"
          FROM transactions t LEFT JOIN users c ON c.id = t.counterparty_user_id
          WHERE ${condition}
-         ORDER BY t.seq DESC
+         ORDER BY t.created_at DESC, t.seq DESC
          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, limit, (page - 1) * limit],
       ),

@@ -65,7 +65,7 @@ export class WalletsRepository {
   /**
    * The wallet with today's SUCCESS withdrawals and transfers out, for GET /wallet: the sums of the
    * day's rows (exact, where the money moves' counters are an upper bound), read per wallet through
-   * transactions_daily_usage.
+   * transactions_by_wallet.
    */
   async view(userId: string, timezone: string): Promise<WalletView | undefined> {
     const [view] = await this.txHost.tx.query<WalletView[]>(
@@ -77,7 +77,7 @@ export class WalletsRepository {
                 coalesce(sum(t.amount) FILTER (WHERE t.type = 'transfer_out'), 0)::bigint AS transferred
          FROM transactions t
          WHERE t.wallet_id = w.id AND t.status = 'SUCCESS' AND t.type IN ('withdraw', 'transfer_out')
-           AND t.created_at >= start_of_day($2)) used
+           AND t.created_at >= start_of_day($2, now())) used
        WHERE w.user_id = $1`,
       [userId, timezone],
     );

@@ -27,8 +27,15 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           'hex')::uuid
       $$`);
     await db.query(`ALTER TABLE transactions ALTER COLUMN id SET DEFAULT uuid_v7()`);
-    // Identity values are unique by construction; history is read through transactions_history.
+    // Identity values are unique by construction.
     await db.query(`ALTER TABLE transactions DROP CONSTRAINT transactions_seq_key`);
+    // A wallet's rows in the order they were written. A money move takes its rows' created_at under
+    // the wallet's lock (ledger_append), so on one wallet it rises with seq, and one index serves
+    // history pages (newest first), the day's sums of the daily limits and time ranges; two were
+    // written per row before.
+    await db.query(`CREATE INDEX transactions_by_wallet ON transactions (wallet_id, created_at, seq)`);
+    await db.query(`DROP INDEX transactions_history`);
+    await db.query(`DROP INDEX transactions_daily_usage`);
 
     // Moved by every change to the wallet or its history (a FAILED row too): a cached view or
     // history page is served only while it carries the version Postgres has now.
@@ -101,7 +108,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
     // ledger rows: counters that every SUCCESS withdrawal and transfer out adds to, for the day that
     // began at `usage_since` in the limits time zone. A counter is only ever an upper bound of what
     // the day's rows sum to (ledger:verify checks it), so a move that fits under the limit by the
-    // counter fits by the rows too; any other move sums the rows (transactions_daily_usage), and
+    // counter fits by the rows too; any other move sums the rows (transactions_by_wallet), and
     // the counters become that sum. The first move of a day sums them as well.
     await db.query(`
       ALTER TABLE wallets
@@ -109,8 +116,8 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         ADD COLUMN withdrawn_today bigint NOT NULL DEFAULT 0,
         ADD COLUMN transferred_today bigint NOT NULL DEFAULT 0`);
     // A locked wallet whose counters are good for judging `p_amount` of `p_type` against `p_limit`
-    // today, the day that began at `p_today`. Called once the lock is granted, so a sum sees every
-    // move that committed before.
+    // on the day that began at `p_today`. Called once the lock is granted, so a sum sees every move
+    // that committed before.
     await db.query(`
       CREATE FUNCTION usage_today(
         p_wallet wallets, p_type text, p_amount bigint, p_limit bigint, p_today timestamptz)
@@ -129,19 +136,22 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         END IF;
         RETURN p_wallet;
       END $$`);
+    // Midnight of the calendar day of `p_at` in `p_timezone`.
     await db.query(`
-      CREATE FUNCTION start_of_day(p_timezone text) RETURNS timestamptz LANGUAGE sql STABLE AS $$
-        SELECT date_trunc('day', now() AT TIME ZONE p_timezone) AT TIME ZONE p_timezone
+      CREATE FUNCTION start_of_day(p_timezone text, p_at timestamptz) RETURNS timestamptz
+      LANGUAGE sql STABLE AS $$
+        SELECT date_trunc('day', p_at AT TIME ZONE p_timezone) AT TIME ZONE p_timezone
       $$`);
 
-    // One ledger row on a locked wallet as the caller read it under the lock. A SUCCESS row moves
-    // the balance, and the new balance must be what the lock said plus the change (anything else is
-    // a bug somewhere, and rolls everything back); a FAILED row records the unchanged balance.
-    // Either way the wallet's version moves (DESIGN §7), and its usage counters are written as the
-    // caller has them, with a SUCCESS outgoing row's amount added.
+    // One ledger row on a locked wallet as the caller read it under the lock, written at `p_at`, an
+    // instant the caller took once it held the lock (so a wallet's rows are in time order). A
+    // SUCCESS row moves the balance, and the new balance must be what the lock said plus the
+    // change (anything else is a bug somewhere, and rolls everything back); a FAILED row records
+    // the unchanged balance. Either way the wallet's version moves (DESIGN §7), and its usage
+    // counters are written as the caller has them, with a SUCCESS outgoing row's amount added.
     await db.query(`
       CREATE FUNCTION ledger_append(
-        p_wallet wallets, p_type text, p_amount bigint, p_delta bigint, p_failure text,
+        p_wallet wallets, p_at timestamptz, p_type text, p_amount bigint, p_delta bigint, p_failure text,
         p_counterparty uuid, p_transfer uuid)
       RETURNS transactions LANGUAGE plpgsql AS $$
       DECLARE
@@ -162,9 +172,9 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           RAISE EXCEPTION 'ledger write does not match the locked balance of wallet %', p_wallet.id;
         END IF;
         INSERT INTO transactions (wallet_id, type, amount, status, failure_reason, balance_after,
-                                  counterparty_user_id, transfer_id)
+                                  counterparty_user_id, transfer_id, created_at)
         VALUES (p_wallet.id, p_type, p_amount, CASE WHEN p_failure IS NULL THEN 'SUCCESS' ELSE 'FAILED' END,
-                p_failure, actual, p_counterparty, p_transfer)
+                p_failure, actual, p_counterparty, p_transfer, p_at)
         RETURNING * INTO appended;
         RETURN appended;
       END $$`);
@@ -197,6 +207,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
       DECLARE
         claim money_move_result := idempotency_claim(p_user, p_key, p_fingerprint);
         wallet wallets;
+        at timestamptz;
         failure text;
       BEGIN
         IF claim.outcome <> 'claimed' THEN
@@ -208,14 +219,15 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         IF NOT FOUND THEN
           RAISE EXCEPTION 'user % has no wallet', p_user USING ERRCODE = 'WL422';
         END IF;
-        wallet := usage_today(wallet, 'withdraw', p_amount, p_daily_limit, start_of_day(p_timezone));
+        at := clock_timestamp();
+        wallet := usage_today(wallet, 'withdraw', p_amount, p_daily_limit, start_of_day(p_timezone, at));
         failure := CASE
           WHEN wallet.frozen THEN 'WALLET_FROZEN'
           WHEN wallet.withdrawn_today + p_amount > p_daily_limit THEN 'DAILY_LIMIT_EXCEEDED'
           WHEN wallet.balance < p_amount THEN 'INSUFFICIENT_FUNDS'
         END;
         RETURN money_move_finish(p_user, p_key, p_fingerprint,
-          ledger_append(wallet, 'withdraw', p_amount, -p_amount, failure, NULL, NULL), NULL, NULL);
+          ledger_append(wallet, at, 'withdraw', p_amount, -p_amount, failure, NULL, NULL), NULL, NULL);
       END $$`);
 
     // DESIGN §2, transfer: WALLET_FROZEN (own), RECIPIENT_NOT_FOUND, SELF_TRANSFER,
@@ -237,6 +249,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         recipient wallets;
         recipient_name text;
         recipient_status text;
+        at timestamptz;
         failure text;
         transfer uuid;
         outgoing transactions;
@@ -257,7 +270,8 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           RAISE EXCEPTION 'user % has no wallet', p_user USING ERRCODE = 'WL422';
         END IF;
         SELECT status INTO recipient_status FROM users WHERE id = recipient_user;
-        sender := usage_today(sender, 'transfer_out', p_amount, p_daily_limit, start_of_day(p_timezone));
+        at := clock_timestamp();
+        sender := usage_today(sender, 'transfer_out', p_amount, p_daily_limit, start_of_day(p_timezone, at));
         failure := CASE
           WHEN sender.frozen THEN 'WALLET_FROZEN'
           WHEN recipient.id IS NULL THEN 'RECIPIENT_NOT_FOUND'
@@ -269,9 +283,10 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         IF failure IS NULL THEN
           transfer := uuid_v7();
         END IF;
-        outgoing := ledger_append(sender, 'transfer_out', p_amount, -p_amount, failure, recipient.user_id, transfer);
+        outgoing := ledger_append(sender, at, 'transfer_out', p_amount, -p_amount, failure, recipient.user_id,
+                                  transfer);
         IF failure IS NULL THEN
-          incoming := ledger_append(recipient, 'transfer_in', p_amount, p_amount, NULL, p_user, transfer);
+          incoming := ledger_append(recipient, at, 'transfer_in', p_amount, p_amount, NULL, p_user, transfer);
         END IF;
         RETURN money_move_finish(p_user, p_key, p_fingerprint, outgoing, recipient_name, incoming.id);
       END $$`);
@@ -304,7 +319,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'WL404';
         END IF;
         failure := CASE WHEN wallet.frozen THEN 'WALLET_FROZEN' END;
-        deposited := ledger_append(wallet, 'deposit', p_amount, p_amount, failure, p_admin, NULL);
+        deposited := ledger_append(wallet, clock_timestamp(), 'deposit', p_amount, p_amount, failure, p_admin, NULL);
         INSERT INTO audit_log (admin_id, action, target_user_id, detail)
         VALUES (p_admin, 'deposit', p_user, CASE
           WHEN failure IS NULL THEN format('%s deposited (transaction %s)', p_amount_text, deposited.id)
@@ -320,9 +335,9 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
       'money_transfer(uuid, text, text, text, bigint, bigint, text)',
       'money_withdraw(uuid, text, text, bigint, bigint, text)',
       'money_move_finish(uuid, text, text, transactions, text, uuid)',
-      'ledger_append(wallets, text, bigint, bigint, text, uuid, uuid)',
+      'ledger_append(wallets, timestamptz, text, bigint, bigint, text, uuid, uuid)',
       'usage_today(wallets, text, bigint, bigint, timestamptz)',
-      'start_of_day(text)',
+      'start_of_day(text, timestamptz)',
       'idempotency_answer(uuid, text, text, smallint, jsonb)',
       'idempotency_claim(uuid, text, text)',
     ]) {
@@ -358,6 +373,11 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
          DROP COLUMN transferred_today`,
     );
     await db.query(`ALTER TABLE transactions ADD CONSTRAINT transactions_seq_key UNIQUE (seq)`);
+    await db.query(`CREATE INDEX transactions_history ON transactions (wallet_id, seq DESC)`);
+    await db.query(`
+      CREATE INDEX transactions_daily_usage ON transactions (wallet_id, type, created_at)
+        INCLUDE (amount) WHERE status = 'SUCCESS' AND type IN ('withdraw', 'transfer_out')`);
+    await db.query(`DROP INDEX transactions_by_wallet`);
     await db.query(`ALTER TABLE transactions ALTER COLUMN id SET DEFAULT gen_random_uuid()`);
     await db.query(`DROP FUNCTION uuid_v7()`);
   }
