@@ -30,7 +30,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
     // Identity values are unique by construction.
     await db.query(`ALTER TABLE transactions DROP CONSTRAINT transactions_seq_key`);
     // A wallet's rows in the order they were written. A money move takes its rows' created_at under
-    // the wallet's lock (money_move_record), so on one wallet it rises with seq, and one index serves
+    // the wallet's lock (ledger_append), so on one wallet it rises with seq, and one index serves
     // history pages (newest first), the day's sums of the daily limits and time ranges; two were
     // written per row before.
     await db.query(`CREATE INDEX transactions_by_wallet ON transactions (wallet_id, created_at, seq)`);
@@ -55,21 +55,27 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
 
     await db.query(`CREATE TYPE money_move_result AS (outcome text, status smallint, answer jsonb)`);
 
-    // DESIGN §3.4–3.6, in one look-up: the transaction-scoped advisory lock on (user, key) is tried
-    // first, then the key looked up. Held, and the key not stored: this move claims it, and until
-    // it commits the lock is the claim. Not held: another request with the key is in flight (409)
-    // unless the key is stored, finished, which replays to every caller at once. The key is stored
-    // with the answer, in the move's own transaction (money_move_record): a rollback leaves no claim.
+    // DESIGN §3.4–3.6. A finished request is found first and replayed to every caller at once; only
+    // a key not yet stored takes the transaction-scoped advisory lock, which tells a request still
+    // in flight (in_use, 409) from a new one without waiting for it. Once the lock is held the key
+    // is looked up again, in case its request finished in between. The key is stored with the answer
+    // at the end of the move (idempotency_answer), in the same transaction: a rollback leaves no
+    // claim, and until the commit the advisory lock is the claim.
     await db.query(`
       CREATE FUNCTION idempotency_claim(p_user uuid, p_key text, p_fingerprint text)
       RETURNS money_move_result LANGUAGE plpgsql AS $$
       DECLARE
-        locked boolean := pg_try_advisory_xact_lock(hashtextextended(p_user::text || '/' || p_key, 0));
         stored idempotency_keys;
       BEGIN
         SELECT * INTO stored FROM idempotency_keys WHERE user_id = p_user AND key = p_key;
         IF NOT FOUND THEN
-          RETURN ROW(CASE WHEN locked THEN 'claimed' ELSE 'in_use' END, NULL, NULL)::money_move_result;
+          IF NOT pg_try_advisory_xact_lock(hashtextextended(p_user::text || '/' || p_key, 0)) THEN
+            RETURN ROW('in_use', NULL, NULL)::money_move_result;
+          END IF;
+          SELECT * INTO stored FROM idempotency_keys WHERE user_id = p_user AND key = p_key;
+          IF NOT FOUND THEN
+            RETURN ROW('claimed', NULL, NULL)::money_move_result;
+          END IF;
         END IF;
         IF stored.fingerprint <> p_fingerprint THEN
           RETURN ROW('reused', NULL, NULL)::money_move_result;
@@ -77,8 +83,18 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         RETURN ROW('replayed', stored.response_status, stored.response_body)::money_move_result;
       END $$`);
 
-    // Old keys are deleted by created_at (cleanup), through a BRIN index, which an insert in time
-    // order hardly ever has to write.
+    // The key and its answer, stored in the claiming transaction: they commit with the move or not
+    // at all. (Found by primary key; the cleanup of old keys scans created_at through a BRIN index,
+    // which an insert in time order hardly ever has to write.)
+    await db.query(`
+      CREATE FUNCTION idempotency_answer(
+        p_user uuid, p_key text, p_fingerprint text, p_status smallint, p_answer jsonb)
+      RETURNS money_move_result LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO idempotency_keys (user_id, key, fingerprint, response_status, response_body)
+        VALUES (p_user, p_key, p_fingerprint, p_status, p_answer);
+        RETURN ROW('executed', p_status, p_answer)::money_move_result;
+      END $$`);
     await db.query(`DROP INDEX idempotency_keys_created_at`);
     await db.query(`CREATE INDEX idempotency_keys_created_at ON idempotency_keys USING brin (created_at)`);
     // The money moves write only user ids they read in the same transaction, and users are never
@@ -127,83 +143,60 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         SELECT date_trunc('day', p_at AT TIME ZONE p_timezone) AT TIME ZONE p_timezone
       $$`);
 
-    // A ledger row about to be written on a wallet locked and read by the caller: its balance after,
-    // and the wallet's usage counters after (DESIGN §2).
+    // One ledger row on a locked wallet as the caller read it under the lock, written at `p_at`, an
+    // instant the caller took once it held the lock (so a wallet's rows are in time order). A
+    // SUCCESS row moves the balance, and the new balance must be what the lock said plus the
+    // change (anything else is a bug somewhere, and rolls everything back); a FAILED row records
+    // the unchanged balance. Either way the wallet's version moves (DESIGN §7), and its usage
+    // counters are written as the caller has them, with a SUCCESS outgoing row's amount added.
     await db.query(`
-      CREATE TYPE ledger_entry AS (
-        id uuid, wallet_id uuid, type text, amount bigint, delta bigint, status text,
-        failure_reason text, balance_after bigint, counterparty_user_id uuid, transfer_id uuid,
-        usage_since timestamptz, withdrawn_today bigint, transferred_today bigint)`);
-    // The row a move of `p_delta` on the locked `p_wallet` writes: SUCCESS moves the balance (and
-    // adds an outgoing amount to its usage counter), a broken rule (`p_failure`) makes it a FAILED
-    // row that records the unchanged balance.
-    await db.query(`
-      CREATE FUNCTION ledger_entry_of(
-        p_wallet wallets, p_type text, p_amount bigint, p_delta bigint, p_failure text,
+      CREATE FUNCTION ledger_append(
+        p_wallet wallets, p_at timestamptz, p_type text, p_amount bigint, p_delta bigint, p_failure text,
         p_counterparty uuid, p_transfer uuid)
-      RETURNS ledger_entry LANGUAGE plpgsql AS $$
+      RETURNS transactions LANGUAGE plpgsql AS $$
       DECLARE
         moved bigint := CASE WHEN p_failure IS NULL THEN p_delta ELSE 0 END;
+        actual bigint;
+        appended transactions;
       BEGIN
-        RETURN ROW(uuid_v7(), p_wallet.id, p_type, p_amount, moved,
-                   CASE WHEN p_failure IS NULL THEN 'SUCCESS' ELSE 'FAILED' END, p_failure,
-                   p_wallet.balance + moved, p_counterparty, p_transfer, p_wallet.usage_since,
-                   p_wallet.withdrawn_today - CASE WHEN p_type = 'withdraw' THEN moved ELSE 0 END,
-                   p_wallet.transferred_today - CASE WHEN p_type = 'transfer_out' THEN moved ELSE 0 END
-                  )::ledger_entry;
+        UPDATE wallets SET
+          balance = balance + moved,
+          version = version + 1,
+          updated_at = now(),
+          usage_since = p_wallet.usage_since,
+          withdrawn_today = p_wallet.withdrawn_today - CASE WHEN p_type = 'withdraw' THEN moved ELSE 0 END,
+          transferred_today = p_wallet.transferred_today - CASE WHEN p_type = 'transfer_out' THEN moved ELSE 0 END
+        WHERE id = p_wallet.id
+        RETURNING balance INTO actual;
+        IF actual IS DISTINCT FROM p_wallet.balance + moved THEN
+          RAISE EXCEPTION 'ledger write does not match the locked balance of wallet %', p_wallet.id;
+        END IF;
+        INSERT INTO transactions (wallet_id, type, amount, status, failure_reason, balance_after,
+                                  counterparty_user_id, transfer_id, created_at)
+        VALUES (p_wallet.id, p_type, p_amount, CASE WHEN p_failure IS NULL THEN 'SUCCESS' ELSE 'FAILED' END,
+                p_failure, actual, p_counterparty, p_transfer, p_at)
+        RETURNING * INTO appended;
+        RETURN appended;
       END $$`);
 
-    // Writes a move in one statement: its wallets' balances, versions (DESIGN §7) and counters, its
-    // ledger rows at `p_at` (an instant taken once the locks were held, so a wallet's rows are in
-    // time order), its outbox row (the worker logs every result and mails a success, DESIGN §6)
-    // and its stored answer (DESIGN §3): 201 with the caller's row, the first entry, as the API
-    // answers it (its Transaction fields), or 422 with the broken rule and the FAILED row. Each
-    // balance must come out as the entry says, what the lock said plus the move; anything else is
-    // a bug somewhere and rolls everything back.
+    // The end of every move: its outbox row (the worker logs every result and mails a success,
+    // DESIGN §6) and its stored answer: 201 with the caller's row as the API answers it (its
+    // Transaction fields), or 422 with the broken rule and the FAILED row.
     await db.query(`
-      CREATE FUNCTION money_move_record(
-        p_user uuid, p_key text, p_fingerprint text, p_at timestamptz, p_entries ledger_entry[],
-        p_counterparty_name text)
+      CREATE FUNCTION money_move_finish(
+        p_user uuid, p_key text, p_fingerprint text, p_row transactions, p_counterparty_name text,
+        p_other_leg uuid)
       RETURNS money_move_result LANGUAGE plpgsql AS $$
-      DECLARE
-        mine ledger_entry := p_entries[1];
-        answer_status smallint := CASE WHEN mine.status = 'SUCCESS' THEN 201 ELSE 422 END;
-        answer_body jsonb := CASE WHEN mine.status = 'SUCCESS'
-          THEN jsonb_build_object(
-            'id', mine.id, 'type', mine.type, 'amount', mine.amount, 'status', mine.status,
-            'failureReason', NULL, 'counterpartyName', p_counterparty_name,
-            'balanceAfter', mine.balance_after, 'transferId', mine.transfer_id, 'createdAt', p_at)
-          ELSE jsonb_build_object('code', mine.failure_reason, 'transactionId', mine.id)
-        END;
-        consistent integer;
       BEGIN
-        WITH moved AS (
-          UPDATE wallets w
-          SET balance = w.balance + e.delta, version = w.version + 1, updated_at = p_at,
-              usage_since = e.usage_since, withdrawn_today = e.withdrawn_today,
-              transferred_today = e.transferred_today
-          FROM unnest(p_entries) e
-          WHERE w.id = e.wallet_id AND w.id = ANY (ARRAY(SELECT wallet_id FROM unnest(p_entries)))
-          RETURNING w.balance = e.balance_after AS as_locked
-        ), written AS (
-          INSERT INTO transactions (id, wallet_id, type, amount, status, failure_reason, balance_after,
-                                    counterparty_user_id, transfer_id, created_at)
-          SELECT id, wallet_id, type, amount, status, failure_reason, balance_after,
-                 counterparty_user_id, transfer_id, p_at
-          FROM unnest(p_entries)
-        ), queued AS (
-          INSERT INTO outbox (kind, transaction_id, other_leg_id)
-          VALUES ('money-move', mine.id, (p_entries[2]).id)
-        ), stored AS (
-          INSERT INTO idempotency_keys (user_id, key, fingerprint, response_status, response_body)
-          VALUES (p_user, p_key, p_fingerprint, answer_status, answer_body)
-        )
-        SELECT count(*) FILTER (WHERE as_locked) INTO consistent FROM moved;
-        IF consistent <> cardinality(p_entries) THEN
-          RAISE EXCEPTION 'ledger write does not match the locked balances of wallets %',
-            ARRAY(SELECT wallet_id FROM unnest(p_entries));
+        INSERT INTO outbox (kind, transaction_id, other_leg_id) VALUES ('money-move', p_row.id, p_other_leg);
+        IF p_row.status = 'SUCCESS' THEN
+          RETURN idempotency_answer(p_user, p_key, p_fingerprint, 201::smallint, jsonb_build_object(
+            'id', p_row.id, 'type', p_row.type, 'amount', p_row.amount, 'status', p_row.status,
+            'failureReason', p_row.failure_reason, 'counterpartyName', p_counterparty_name,
+            'balanceAfter', p_row.balance_after, 'transferId', p_row.transfer_id, 'createdAt', p_row.created_at));
         END IF;
-        RETURN ROW('executed', answer_status, answer_body)::money_move_result;
+        RETURN idempotency_answer(p_user, p_key, p_fingerprint, 422::smallint,
+                                  jsonb_build_object('code', p_row.failure_reason, 'transactionId', p_row.id));
       END $$`);
 
     // DESIGN §2, withdrawal: WALLET_FROZEN, DAILY_LIMIT_EXCEEDED, INSUFFICIENT_FUNDS, in that order.
@@ -233,8 +226,8 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           WHEN wallet.withdrawn_today + p_amount > p_daily_limit THEN 'DAILY_LIMIT_EXCEEDED'
           WHEN wallet.balance < p_amount THEN 'INSUFFICIENT_FUNDS'
         END;
-        RETURN money_move_record(p_user, p_key, p_fingerprint, at,
-          ARRAY[ledger_entry_of(wallet, 'withdraw', p_amount, -p_amount, failure, NULL, NULL)], NULL);
+        RETURN money_move_finish(p_user, p_key, p_fingerprint,
+          ledger_append(wallet, at, 'withdraw', p_amount, -p_amount, failure, NULL, NULL), NULL, NULL);
       END $$`);
 
     // DESIGN §2, transfer: WALLET_FROZEN (own), RECIPIENT_NOT_FOUND, SELF_TRANSFER,
@@ -259,6 +252,8 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         at timestamptz;
         failure text;
         transfer uuid;
+        outgoing transactions;
+        incoming transactions;
       BEGIN
         IF claim.outcome <> 'claimed' THEN
           RETURN claim;
@@ -285,16 +280,15 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           WHEN sender.transferred_today + p_amount > p_daily_limit THEN 'DAILY_LIMIT_EXCEEDED'
           WHEN sender.balance < p_amount THEN 'INSUFFICIENT_FUNDS'
         END;
-        IF failure IS NOT NULL THEN
-          RETURN money_move_record(p_user, p_key, p_fingerprint, at,
-            ARRAY[ledger_entry_of(sender, 'transfer_out', p_amount, -p_amount, failure, recipient.user_id, NULL)],
-            recipient_name);
+        IF failure IS NULL THEN
+          transfer := uuid_v7();
         END IF;
-        transfer := uuid_v7();
-        RETURN money_move_record(p_user, p_key, p_fingerprint, at, ARRAY[
-            ledger_entry_of(sender, 'transfer_out', p_amount, -p_amount, NULL, recipient.user_id, transfer),
-            ledger_entry_of(recipient, 'transfer_in', p_amount, p_amount, NULL, p_user, transfer)],
-          recipient_name);
+        outgoing := ledger_append(sender, at, 'transfer_out', p_amount, -p_amount, failure, recipient.user_id,
+                                  transfer);
+        IF failure IS NULL THEN
+          incoming := ledger_append(recipient, at, 'transfer_in', p_amount, p_amount, NULL, p_user, transfer);
+        END IF;
+        RETURN money_move_finish(p_user, p_key, p_fingerprint, outgoing, recipient_name, incoming.id);
       END $$`);
 
     // DESIGN §2, deposit by an admin: only a frozen wallet refuses it, and it has no daily limit.
@@ -309,7 +303,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         admin_name text;
         wallet wallets;
         failure text;
-        deposited ledger_entry;
+        deposited transactions;
       BEGIN
         IF claim.outcome <> 'claimed' THEN
           RETURN claim;
@@ -325,13 +319,13 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'WL404';
         END IF;
         failure := CASE WHEN wallet.frozen THEN 'WALLET_FROZEN' END;
-        deposited := ledger_entry_of(wallet, 'deposit', p_amount, p_amount, failure, p_admin, NULL);
+        deposited := ledger_append(wallet, clock_timestamp(), 'deposit', p_amount, p_amount, failure, p_admin, NULL);
         INSERT INTO audit_log (admin_id, action, target_user_id, detail)
         VALUES (p_admin, 'deposit', p_user, CASE
           WHEN failure IS NULL THEN format('%s deposited (transaction %s)', p_amount_text, deposited.id)
           ELSE format('%s refused: %s (transaction %s)', p_amount_text, failure, deposited.id)
         END);
-        RETURN money_move_record(p_admin, p_key, p_fingerprint, clock_timestamp(), ARRAY[deposited], admin_name);
+        RETURN money_move_finish(p_admin, p_key, p_fingerprint, deposited, admin_name, NULL);
       END $$`);
   }
 
@@ -340,15 +334,15 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
       'money_deposit(uuid, text, text, uuid, bigint, text)',
       'money_transfer(uuid, text, text, text, bigint, bigint, text)',
       'money_withdraw(uuid, text, text, bigint, bigint, text)',
-      'money_move_record(uuid, text, text, timestamptz, ledger_entry[], text)',
-      'ledger_entry_of(wallets, text, bigint, bigint, text, uuid, uuid)',
+      'money_move_finish(uuid, text, text, transactions, text, uuid)',
+      'ledger_append(wallets, timestamptz, text, bigint, bigint, text, uuid, uuid)',
       'usage_today(wallets, text, bigint, bigint, timestamptz)',
       'start_of_day(text, timestamptz)',
+      'idempotency_answer(uuid, text, text, smallint, jsonb)',
       'idempotency_claim(uuid, text, text)',
     ]) {
       await db.query(`DROP FUNCTION ${fn}`);
     }
-    await db.query(`DROP TYPE ledger_entry`);
     await db.query(`DROP TYPE money_move_result`);
     await db.query(
       `ALTER TABLE transactions ADD CONSTRAINT transactions_counterparty_user_id_fkey
