@@ -55,27 +55,22 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
 
     await db.query(`CREATE TYPE money_move_result AS (outcome text, status smallint, answer jsonb)`);
 
-    // DESIGN §3.4–3.6. A finished request is found first and replayed to every caller at once; only
-    // a key not yet stored takes the transaction-scoped advisory lock, which tells a request still
-    // in flight (in_use, 409) from a new one without waiting for it. Once the lock is held the key
-    // is looked up again, in case its request finished in between. The key is stored with the answer
-    // at the end of the move (idempotency_answer), in the same transaction: a rollback leaves no
-    // claim, and until the commit the advisory lock is the claim.
+    // DESIGN §3.4–3.6, in one look-up: the transaction-scoped advisory lock on (user, key) is tried
+    // first, then the key looked up. Held, and the key not stored: this move claims it, and until
+    // it commits the lock is the claim. Not held: another request with the key is in flight (409)
+    // unless the key is stored, finished, which replays to every caller at once. The key is stored
+    // with the answer, in the move's own transaction (idempotency_answer): a rollback leaves no
+    // claim.
     await db.query(`
       CREATE FUNCTION idempotency_claim(p_user uuid, p_key text, p_fingerprint text)
       RETURNS money_move_result LANGUAGE plpgsql AS $$
       DECLARE
+        locked boolean := pg_try_advisory_xact_lock(hashtextextended(p_user::text || '/' || p_key, 0));
         stored idempotency_keys;
       BEGIN
         SELECT * INTO stored FROM idempotency_keys WHERE user_id = p_user AND key = p_key;
         IF NOT FOUND THEN
-          IF NOT pg_try_advisory_xact_lock(hashtextextended(p_user::text || '/' || p_key, 0)) THEN
-            RETURN ROW('in_use', NULL, NULL)::money_move_result;
-          END IF;
-          SELECT * INTO stored FROM idempotency_keys WHERE user_id = p_user AND key = p_key;
-          IF NOT FOUND THEN
-            RETURN ROW('claimed', NULL, NULL)::money_move_result;
-          END IF;
+          RETURN ROW(CASE WHEN locked THEN 'claimed' ELSE 'in_use' END, NULL, NULL)::money_move_result;
         END IF;
         IF stored.fingerprint <> p_fingerprint THEN
           RETURN ROW('reused', NULL, NULL)::money_move_result;
