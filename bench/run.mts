@@ -67,7 +67,8 @@ function urlOf(database: string): string {
   return Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
 }
 
-const entry = (app: string, file: string) => join(root, 'dist', 'apps', app, 'apps', app, 'src', `${file}.js`);
+const entry = (app: string, file: string) =>
+  join(root, 'dist', 'apps', app, 'apps', app, 'src', `${file}.js`);
 
 async function main(): Promise<void> {
   if (!existsSync(entry('api', 'main'))) throw new Error('the API is not built: run `npm run build` first');
@@ -107,14 +108,26 @@ async function main(): Promise<void> {
     CACHE_TTL_SECONDS: '0',
   });
   const helloPort = await freePort();
-  const hello = await startProcess('hello', join(root, 'bench', 'hello-server.mts'), { PORT: String(helloPort) });
+  const hello = await startProcess('hello', join(root, 'bench', 'hello-server.mts'), {
+    PORT: String(helloPort),
+  });
 
   // The API alone. API and yardstick take turns, `rounds` times, each after a checkpoint, so that
   // neither gets the quieter moments of this shared machine: the figures are the rounds' means.
   const hot = accounts[0];
   const turns = {
-    transfer_random: { to: undefined as Account | undefined, script: 'xfer.pgb', api: [] as Measured[], ref: [] as number[] },
-    transfer_hot: { to: hot as Account | undefined, script: 'xfer_hot.pgb', api: [] as Measured[], ref: [] as number[] },
+    transfer_random: {
+      to: undefined as Account | undefined,
+      script: 'xfer.pgb',
+      api: [] as Measured[],
+      ref: [] as number[],
+    },
+    transfer_hot: {
+      to: hot as Account | undefined,
+      script: 'xfer_hot.pgb',
+      api: [] as Measured[],
+      ref: [] as number[],
+    },
   };
   let walBytes = 0;
   let walTransfers = 0;
@@ -122,7 +135,9 @@ async function main(): Promise<void> {
     for (const [name, turn] of Object.entries(turns)) {
       await settle(db);
       const walBefore = await walPosition(db);
-      const measured = await measure(`${name}, round ${round}`, api.url!, () => transferRequest(accounts, turn.to));
+      const measured = await measure(`${name}, round ${round}`, api.url!, () =>
+        transferRequest(accounts, turn.to),
+      );
       if (name === 'transfer_random') {
         walBytes += await walSince(db, walBefore);
         walTransfers += measured.requests;
@@ -182,7 +197,10 @@ async function main(): Promise<void> {
   console.log(`\n${report}`);
   if (ledger.status !== 0) throw new Error(`ledger:verify failed after the run:\n${ledger.stderr}`);
   if (fiveHundreds > 0) throw new Error(`${fiveHundreds} answers were 5xx`);
-  const refused = Object.values(scenarios).reduce((sum, scenario) => sum + scenario.non2xx, withWorker?.non2xx ?? 0);
+  const refused = Object.values(scenarios).reduce(
+    (sum, scenario) => sum + scenario.non2xx,
+    withWorker?.non2xx ?? 0,
+  );
   if (refused > 0) throw new Error(`${refused} answers were not 2xx`);
   if (withWorker && !withWorker.drained) throw new Error('the outbox did not drain after the load');
   if (withWorker && withWorker.emails_duplicated > 0) throw new Error('some emails were sent twice');
@@ -219,15 +237,21 @@ async function measureWithWorker(
   await db.query('UPDATE outbox SET queued_at = now() WHERE queued_at IS NULL');
   await settle(db);
   const before = await mail.counts();
-  const { rows: start } = await db.query<{ seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM transactions');
+  const { rows: start } = await db.query<{ seq: number }>(
+    'SELECT coalesce(max(seq), 0) AS seq FROM transactions',
+  );
   await startProcess('worker', entry('worker', 'main'), common, null);
   const queues = ['email', 'transaction-log'].map(
     (name) => new Queue(name, { connection: { url: redisUrl }, prefix: `${REDIS_PREFIX}bull` }),
   );
   const backlog = async () => {
-    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE queued_at IS NULL');
+    const { rows } = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM outbox WHERE queued_at IS NULL',
+    );
     const jobs = await Promise.all(
-      queues.map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')),
+      queues.map((queue) =>
+        queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'),
+      ),
     );
     return rows[0].n + jobs.flatMap((counts) => Object.values(counts)).reduce((sum, n) => sum + n, 0);
   };
@@ -334,7 +358,9 @@ async function seed(db: pg.Pool): Promise<Account[]> {
      SELECT 'Bench User ' || n, 'user' || n || '@bench.local', 'x', 'user' FROM generate_series(1, $1) AS n`,
     [settings.accounts],
   );
-  await db.query(`INSERT INTO wallets (user_id, balance) SELECT id, $1 FROM users WHERE role = 'user'`, [funds]);
+  await db.query(`INSERT INTO wallets (user_id, balance) SELECT id, $1 FROM users WHERE role = 'user'`, [
+    funds,
+  ]);
   await db.query(
     `INSERT INTO transactions (wallet_id, type, amount, status, balance_after, counterparty_user_id)
      SELECT w.id, 'deposit', $1, 'SUCCESS', $1, (SELECT id FROM users WHERE role = 'admin') FROM wallets w`,
@@ -403,7 +429,9 @@ async function measure(
   fiveHundreds += Object.entries(statuses)
     .filter(([code]) => Number(code) >= 500)
     .reduce((sum, [, count]) => sum + count, 0);
-  log(`${title}: ${round1(result.requests.average)}/s, p99 ${result.latency.p99} ms, by status ${JSON.stringify(statuses)}`);
+  log(
+    `${title}: ${round1(result.requests.average)}/s, p99 ${result.latency.p99} ms, by status ${JSON.stringify(statuses)}`,
+  );
   return {
     rps: round1(result.requests.average),
     p50_ms: result.latency.p50,
@@ -417,23 +445,34 @@ async function measure(
 function pgbench(script: string): number {
   const result = run(
     'pgbench',
-    [...settings.pgbenchArgs, '-T', String(settings.durationS), '-f', join(yardstickDir, script), yardstickUrl],
+    [
+      ...settings.pgbenchArgs,
+      '-T',
+      String(settings.durationS),
+      '-f',
+      join(yardstickDir, script),
+      yardstickUrl,
+    ],
     {},
     true,
   );
   const tps = /tps = ([\d.]+)/.exec(result.stdout);
-  if (!tps || / failed: [1-9]/.test(result.stdout)) throw new Error(`pgbench failed:\n${result.stdout}${result.stderr}`);
+  if (!tps || / failed: [1-9]/.test(result.stdout))
+    throw new Error(`pgbench failed:\n${result.stdout}${result.stderr}`);
   log(`pgbench ${script}: ${round1(Number(tps[1]))} tps`);
   return round1(Number(tps[1]));
 }
 
-function renderReport(results: {
-  started_at: string;
-  scenarios: Record<string, Record<string, number>>;
-  wal_bytes_per_transfer: number;
-  with_worker?: WorkerRun;
-  fivexx: number;
-}, ledger: string): string {
+function renderReport(
+  results: {
+    started_at: string;
+    scenarios: Record<string, Record<string, number>>;
+    wal_bytes_per_transfer: number;
+    with_worker?: WorkerRun;
+    fivexx: number;
+  },
+  ledger: string,
+): string {
   const s = results.scenarios;
   const w = results.with_worker;
   const row = (name: string, r: Record<string, number>, yardstick: string, ref: number | string) =>
@@ -451,7 +490,12 @@ function renderReport(results: {
     '| scenario | API req/s | p50 ms | p99 ms | non-2xx | yardstick | its rate | ratio |',
     '|---|---:|---:|---:|---:|---|---:|---:|',
     row('transfers, random wallets', s.transfer_random, 'pgbench xfer.pgb', s.transfer_random.yardstick_tps),
-    row('transfers into one hot wallet', s.transfer_hot, 'pgbench xfer_hot.pgb', s.transfer_hot.yardstick_tps),
+    row(
+      'transfers into one hot wallet',
+      s.transfer_hot,
+      'pgbench xfer_hot.pgb',
+      s.transfer_hot.yardstick_tps,
+    ),
     row('GET /wallet, cached', s.wallet_read_cached, 'bare node:http', s.wallet_read_cached.hello_rps),
     row('GET /wallet, caching off', s.wallet_read_uncached, '–', '–'),
     '',
@@ -496,7 +540,10 @@ async function startProcess(
   const profile = settings.cpuProfile && name !== 'hello';
   if (profile) mkdirSync(join(root, 'bench', 'profiles'), { recursive: true });
   const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(root, 'bench', 'profiles')}`, file] : [file];
-  const child = spawn(process.execPath, args, { env: { ...env, ...childEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...env, ...childEnv },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
   children.push(child);
   if (port === null) return { child };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { verifyLedger } from '@wallet/database';
 import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
 
 /**
@@ -180,6 +181,29 @@ describe('the money rules, in the database (DESIGN §2)', () => {
       await setFrozen(user.id, true);
       // Frozen is checked on your own wallet before anything else.
       expect(verdict(await transfer(user.id, user.email, 1))).toBe('WALLET_FROZEN');
+    });
+  });
+
+  describe('the usage counters', () => {
+    it("judge a move by the day's rows when the counter leaves no room, and ledger:verify keeps them honest", async () => {
+      const user = await walletWith(20_000);
+      expect(verdict(await withdraw(user.id, 6_000))).toBe('OK');
+      const counters = () =>
+        testDb()
+          .query('SELECT withdrawn_today FROM wallets WHERE user_id = $1', [user.id])
+          .then(({ rows }) => rows[0].withdrawn_today as number);
+      expect(await counters()).toBe(6_000);
+      // A counter above the rows (history moved to another day) only sends the move to the rows.
+      await testDb().query(`UPDATE wallets SET withdrawn_today = 9500 WHERE user_id = $1`, [user.id]);
+      expect(verdict(await withdraw(user.id, 4_000))).toBe('OK');
+      expect(await counters()).toBe(10_000);
+      // A counter below the rows would let a move through that the limit forbids: verify says so.
+      await testDb().query(`UPDATE wallets SET withdrawn_today = 100 WHERE user_id = $1`, [user.id]);
+      const report = await verifyLedger(async (query) => (await testDb().query(query)).rows);
+      expect(report.problems).toEqual([
+        expect.stringMatching(/^daily usage counter below the ledger: wallet .* counts 100 withdrawn/),
+      ]);
+      await testDb().query(`UPDATE wallets SET withdrawn_today = 10000 WHERE user_id = $1`, [user.id]);
     });
   });
 

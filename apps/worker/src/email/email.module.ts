@@ -26,7 +26,7 @@ import { EmailProcessor } from './email.processor';
           socketTimeout: 30_000,
           // Reuse a few SMTP connections instead of one handshake per message.
           pool: true,
-          maxConnections: 4,
+          maxConnections: 8,
         },
       }),
     }),

@@ -11,7 +11,7 @@ import { type EmailJobName, type EmailMessage, renderEmail } from './templates';
 type EmailJob = Job<JobPayloads[EmailJobName], void, string>;
 
 /** Sends the emails of DESIGN §6: renders the job's template and hands it to the SMTP server. */
-@Processor(QueueName.EMAIL, { concurrency: 5 })
+@Processor(QueueName.EMAIL, { concurrency: 16 })
 export class EmailProcessor extends QueueProcessor {
   private readonly from: string;
   private readonly messageIdDomain: string;
