@@ -26,8 +26,8 @@ const settings = {
   connections: Number(env.BENCH_CONNECTIONS ?? 32),
   durationS: Number(env.BENCH_DURATION_S ?? 15),
   rounds: Number(env.BENCH_ROUNDS ?? 2),
-  // The API's database connections: as many as it has HTTP connections, by default.
-  poolSize: Number(env.BENCH_POOL_SIZE ?? env.BENCH_CONNECTIONS ?? 32),
+  // The API's database connections: as many as the yardstick has clients, by default.
+  poolSize: Number(env.BENCH_POOL_SIZE ?? 16),
   cpuProfile: env.BENCH_CPU_PROF === '1',
   worker: env.BENCH_WORKER !== '0',
   // The yardstick's own clients and threads (fixed by the performance contract).
@@ -321,7 +321,7 @@ async function walSince(db: pg.Pool, lsn: string): Promise<number> {
     'SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::bigint AS bytes',
     [lsn],
   );
-  return rows[0].bytes;
+  return Number(rows[0].bytes);
 }
 
 /** Deletes the keys an earlier or this run left in Redis (queued and completed jobs, cache). */
