@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
@@ -28,7 +28,11 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         // Request lines come from a Fastify hook (logRequests): no per-request middleware.
         LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config), forRoutes: [] }),
-        TypeOrmModule.forRoot(databaseOptions(config, 'wallet-api')),
+        TypeOrmModule.forRoot(
+          databaseOptions(config, 'wallet-api', (error) =>
+            new Logger('Database').warn(`connection lost: ${error.message}`),
+          ),
+        ),
         ClsModule.forRoot({
           global: true,
           plugins: [

@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, AppConfigModule, LOG_REDACT_PATHS } from '@wallet/config';
 import { databaseOptions } from '@wallet/database';
@@ -31,7 +31,11 @@ export class WorkerModule {
         LoggerModule.forRoot({
           pinoHttp: options.logDestination ? [pinoOptions, options.logDestination] : pinoOptions,
         }),
-        TypeOrmModule.forRoot(databaseOptions(config, 'wallet-worker')),
+        TypeOrmModule.forRoot(
+          databaseOptions(config, 'wallet-worker', (error) =>
+            new Logger('Database').warn(`connection lost: ${error.message}`),
+          ),
+        ),
         BullModule.forRoot(workerQueueOptions(config)),
         OutboxModule,
         EmailModule,

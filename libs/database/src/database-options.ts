@@ -1,5 +1,5 @@
 import type { AppConfig } from '@wallet/config';
-import { types } from 'pg';
+import { Client, type ClientConfig, types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { SessionEntity } from './entities/session.entity';
 import { UserEntity } from './entities/user.entity';
@@ -24,9 +24,25 @@ export const MIGRATIONS = [
   MoneyMovesInOneRoundTrip1764600000000,
 ];
 
+/**
+ * Every connection of the pool, with a listener for its own 'error' events. The pool listens only
+ * to idle connections; one that is checked out when Postgres ends it (a restart, a failover,
+ * `pg_terminate_backend`) emitted an 'error' nobody heard, which ended the process. Now the
+ * statement running on it fails (answered 503), and the pool drops it when it is released.
+ */
+export function clientWithErrorListener(onError: (error: Error) => void): typeof Client {
+  return class extends Client {
+    constructor(config?: string | ClientConfig) {
+      super(config);
+      this.on('error', onError);
+    }
+  };
+}
+
 export function databaseOptions(
   config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize'>,
   applicationName: string,
+  onConnectionError: (error: Error) => void = () => undefined,
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -37,6 +53,7 @@ export function databaseOptions(
     synchronize: false,
     applicationName,
     extra: {
+      Client: clientWithErrorListener(onConnectionError),
       max: config.databasePoolSize,
       connectionTimeoutMillis: 5_000,
       // A statement that runs this long is a bug or an outage; fail it instead of piling up.
