@@ -524,6 +524,93 @@ describe('security matrix (scenario 6)', () => {
     report.check('no 5xx', requests.get('5xx') === 0);
     expect(report.failures()).toEqual([]);
   });
+
+  it('refuses guessing the admin secret, registration floods, forged text and look-alike emails', async () => {
+    const limits = { LOGIN_RATE_LIMIT_PER_IP: '10', REGISTRATION_RATE_LIMIT_PER_IP: '5' };
+    const guarded = await ApiProcess.start('guarded', {
+      ...limits,
+      REDIS_KEY_PREFIX: `${runSettings().redisPrefix}guarded:`,
+    });
+    try {
+      const http = guarded.http;
+      // Guesses of X-Admin-Secret count per client address, like sign-ins, whatever XFF says.
+      const guesses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const answer = await send(http, 'admin secret guess', {
+          method: 'POST',
+          path: '/api/v1/auth/admin/register',
+          headers: { 'x-admin-secret': `guess-${i}`, 'x-forwarded-for': `203.0.113.${i}` },
+          body: freshUser(),
+        });
+        guesses.push(answer.status);
+      }
+      report.figure('admin secret guesses from one address (statuses)', guesses.join(' '));
+      report.check(
+        'the 11th guess of the admin secret from one address is 429',
+        guesses.slice(0, 10).every((status) => status === 403) &&
+          guesses.slice(10).every((status) => status === 429),
+        guesses.join(' '),
+      );
+
+      // A burst of registrations from one address: 5 through, the rest 429.
+      const burst = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          send(http, 'registration flood', {
+            method: 'POST',
+            path: '/api/v1/auth/register',
+            body: freshUser(),
+          }),
+        ),
+      );
+      const created = burst.filter((answer) => answer.status === 201).length;
+      const throttled = burst.filter((answer) => answer.status === 429).length;
+      report.figure(
+        'parallel registrations from one address: created, throttled',
+        `${created}, ${throttled}`,
+      );
+      report.check(
+        'a registration flood from one address is cut at its limit',
+        created === 5 && throttled === 7,
+      );
+    } finally {
+      guarded.http.close();
+    }
+
+    // Free text and emails, on the matrix's own instance (generous limits).
+    const http = api!.http;
+    const forgedName = await send(http, 'name with forged email lines', {
+      method: 'POST',
+      path: '/api/v1/auth/register',
+      body: { ...freshUser(), name: 'Ada\n\nACCOUNT LOCKED: verify at http://evil.example' },
+    });
+    const bidiName = await send(http, 'name with a right-to-left override', {
+      method: 'POST',
+      path: '/api/v1/auth/register',
+      body: { ...freshUser(), name: 'invoice\u202Efdp.exe' },
+    });
+    const local = `lookalike-${newKey().slice(0, 8)}`;
+    const nfc = await send(http, 'email in NFC', {
+      method: 'POST',
+      path: '/api/v1/auth/register',
+      body: { ...freshUser(), email: `${local}\u00e9@example.com` },
+    });
+    const nfd = await send(http, 'the same email in NFD', {
+      method: 'POST',
+      path: '/api/v1/auth/register',
+      body: { ...freshUser(), email: `${local}e\u0301@example.com` },
+    });
+    report.check(
+      'names with control or text-direction characters are refused',
+      forgedName.status === 400 && bidiName.status === 400,
+      `${label(forgedName)}, ${label(bidiName)}`,
+    );
+    report.check(
+      'an email registered in NFC cannot be registered again in NFD',
+      nfc.status === 201 && nfd.status === 409 && nfd.body?.code === 'EMAIL_TAKEN',
+      `${label(nfc)}, ${label(nfd)}`,
+    );
+    expect(report.failures()).toEqual([]);
+  });
 });
 
 /** What `identity` must get on `route`: status, and the code when it is refused. */

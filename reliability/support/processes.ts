@@ -114,6 +114,7 @@ export function apiEnvironment(overrides: Record<string, string> = {}): Record<s
     JWT_SECRET: settings.jwtSecret,
     ADMIN_REGISTRATION_SECRET: settings.adminSecret,
     LOGIN_RATE_LIMIT_PER_IP: '1000000',
+    REGISTRATION_RATE_LIMIT_PER_IP: '1000000',
     LOG_LEVEL: 'warn',
     ...overrides,
   };

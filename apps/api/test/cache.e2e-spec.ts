@@ -191,6 +191,25 @@ describe('caching of balances and history (DESIGN §7)', () => {
     expect(await balanceOf(api, user)).toBe(700);
   });
 
+  it('never lets another instance serve a value cached before a write made by an instance cut off from Redis', async () => {
+    const proxy = await TcpProxy.start(redis.port);
+    // Both instances cache in the same Redis; only the first one's link to it goes through the proxy.
+    const cutOff = await startApi({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_KEY_PREFIX: prefix });
+    try {
+      const user = await createUser(api);
+      await deposit(api, admin, user.id, 2_000).expect(201);
+      expect(await balanceOf(api, user)).toBe(2_000);
+      expect(await balanceOf(api, user)).toBe(2_000); // cached in Redis by the other instance
+      await proxy.cut();
+      await withdraw(cutOff, user, 500).expect(201); // nothing of this write reaches Redis
+      for (let read = 0; read < 10; read++) expect(await balanceOf(api, user)).toBe(1_500);
+      await proxy.restore();
+    } finally {
+      await cutOff.close();
+      await proxy.cut();
+    }
+  });
+
   it('never serves a value cached before a write whose invalidation could not reach Redis', async () => {
     // Redis keeps running with its data; only the API's link to it is cut, then restored.
     const proxy = await TcpProxy.start(redis.port);

@@ -18,6 +18,64 @@ describe('money moves under concurrency (DESIGN §2)', () => {
     await closeTestDb();
   });
 
+  describe('a deactivation racing the money moves (DESIGN §4)', () => {
+    /** When the user's sessions ended, as Postgres recorded it. */
+    const endedAt = async (user: TestUser): Promise<Date> => {
+      const { rows } = await testDb().query<{ ended: Date }>(
+        `SELECT max(ended_at) AS ended FROM sessions WHERE user_id = $1`,
+        [user.id],
+      );
+      return rows[0].ended;
+    };
+    const successesOf = async (user: TestUser, type: string): Promise<Date[]> => {
+      const { rows } = await testDb().query<{ created_at: Date }>(
+        `SELECT t.created_at FROM transactions t JOIN wallets w ON w.id = t.wallet_id
+         WHERE w.user_id = $1 AND t.type = $2 AND t.status = 'SUCCESS'`,
+        [user.id, type],
+      );
+      return rows.map((row) => row.created_at);
+    };
+
+    it('never lets a withdrawal commit after the user deactivated themselves', async () => {
+      const user = await createUser(api);
+      await deposit(api, admin, user.id, 100_000).expect(201);
+      const withdrawals = Array.from({ length: 20 }, (_, i) =>
+        sleep(i * 3).then(() => withdraw(api, user, 100)),
+      );
+      await sleep(20);
+      await api.http.post('/api/v1/users/me/deactivate').set(user.auth).expect(204);
+      const answers = await Promise.all(withdrawals);
+      for (const answer of answers) expect([201, 401]).toContain(answer.status);
+      const ended = await endedAt(user);
+      for (const at of await successesOf(user, 'withdraw'))
+        expect(at.getTime()).toBeLessThan(ended.getTime());
+      expect(answers.filter((answer) => answer.status === 201)).toHaveLength(
+        (await successesOf(user, 'withdraw')).length,
+      );
+    });
+
+    it('makes a recipient deactivated mid-move unavailable, never credited after it', async () => {
+      const recipient = await createUser(api, 'leaving');
+      const senders = await Promise.all(Array.from({ length: 4 }, (_, i) => createUser(api, `payer${i}`)));
+      for (const sender of senders) await deposit(api, admin, sender.id, 10_000).expect(201);
+      const transfers = senders.flatMap((sender, s) =>
+        Array.from({ length: 5 }, (_, i) =>
+          sleep((s * 5 + i) * 3).then(() => transfer(api, sender, recipient.email, 100)),
+        ),
+      );
+      await sleep(25);
+      await api.http.post(`/api/v1/admin/users/${recipient.id}/deactivate`).set(admin.auth).expect(200);
+      const answers = await Promise.all(transfers);
+      for (const answer of answers) {
+        expect(answer.status === 201 || answer.body.code === 'RECIPIENT_UNAVAILABLE').toBe(true);
+      }
+      const ended = await endedAt(recipient);
+      const credited = await successesOf(recipient, 'transfer_in');
+      for (const at of credited) expect(at.getTime()).toBeLessThan(ended.getTime());
+      expect(credited).toHaveLength(answers.filter((answer) => answer.status === 201).length);
+    });
+  });
+
   it('lets exactly 5 of 10 concurrent withdrawals of 1000 from 5000 succeed', async () => {
     const user = await createUser(api);
     await deposit(api, admin, user.id, 5_000).expect(201);

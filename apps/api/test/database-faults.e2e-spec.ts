@@ -1,3 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsService } from 'nestjs-cls';
+import { UnitOfWork } from '../src/common/transactions/unit-of-work';
 import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
 import { balanceOf, deposit, newKey, withdraw } from './support/money';
 import { expectProblem } from './support/problems';
@@ -87,5 +91,25 @@ describe('a database connection lost mid-transaction (DESIGN §5: 503, never 500
     expect(replayed.headers['idempotency-replayed']).toBe('true');
     expect(replayed.body.id).toBe(retried.body.id);
     expect(await balanceOf(api, user)).toBe(4_000);
+  });
+
+  it('survives a connection Postgres ends while it is checked out and idle, and answers again', async () => {
+    // A transaction between two statements holds its connection with no query running: the
+    // moment a failover or an administrator ends it, its 'error' event had no listener and ended
+    // the whole process.
+    const unitOfWork = api.app.get(UnitOfWork);
+    const txHost = api.app.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost);
+    const held = api.app.get(ClsService).run(() =>
+      unitOfWork.run(async () => {
+        const [{ pid }] = await txHost.tx.query<Array<{ pid: number }>>('SELECT pg_backend_pid() AS pid');
+        await testDb().query('SELECT pg_terminate_backend($1)', [pid]);
+        await sleep(300);
+        await txHost.tx.query('SELECT 1');
+      }),
+    );
+    await expect(held).rejects.toThrow();
+    const user = await createUser(api);
+    await deposit(api, admin, user.id, 100).expect(201);
+    expect(await balanceOf(api, user)).toBe(100);
   });
 });

@@ -237,6 +237,19 @@ describe('idempotency (DESIGN §3)', () => {
     });
   });
 
+  it('replays a finished request to 30 concurrent repeats at once, none of them told it is in use', async () => {
+    const user = await fundedUser(5_000);
+    const key = newKey();
+    const first = await withdraw(api, user, 300, key).expect(201);
+    const repeats = await Promise.all(Array.from({ length: 30 }, () => withdraw(api, user, 300, key)));
+    for (const repeat of repeats) {
+      expect(repeat.status).toBe(201);
+      expect(repeat.headers['idempotency-replayed']).toBe('true');
+      expect(repeat.body).toEqual(first.body);
+    }
+    expect(await balanceOf(api, user)).toBe(4_700);
+  });
+
   it('executes exactly one of 20 concurrent identical requests', async () => {
     const user = await fundedUser(5_000);
     const key = newKey();

@@ -96,11 +96,13 @@ describe('outbox relay while Redis is down (DESIGN §6)', () => {
     const started = Date.now();
     const ready = await api.http.get('/health/ready').expect(503);
     expect(Date.now() - started).toBeLessThan(3_000);
-    expect(ready.body.checks.details).toMatchObject({
+    expect(ready.body.checks.details).toEqual({
       postgres: { status: 'up' },
       redis: { status: 'down' },
-      queues: { status: 'up', message: expect.stringContaining('counts unavailable') },
+      queues: { status: 'up' },
     });
+    // The route is public: which dependency is down, never why (no addresses, no error text).
+    expect(JSON.stringify(ready.body)).not.toMatch(/127\.0\.0\.1|ECONN|refused|timed out|:\d{4,5}\b/i);
 
     await redis.start();
     const [deposit] = await mail.waitFor(during[0].email, 1, 20_000);

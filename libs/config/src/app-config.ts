@@ -45,9 +45,14 @@ export interface AppConfig {
    */
   trustProxy: boolean | string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Attempts allowed per window: sign-ins per client address (admin registrations, which guess a
+   * secret, count there too) and per email, and registrations per client address.
+   */
   loginRateLimit: {
     windowSeconds: number;
     perIp: number;
     perEmail: number;
+    registrationsPerIp: number;
   };
 }

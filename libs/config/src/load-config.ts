@@ -108,6 +108,14 @@ export function loadConfig(env: Env): AppConfig {
     read.problems.push('JWT_SECRET must be at least 32 characters long');
   }
 
+  const adminRegistrationSecret = read.optional('ADMIN_REGISTRATION_SECRET');
+  if (adminRegistrationSecret !== undefined && adminRegistrationSecret.length < 32) {
+    // A right guess makes an admin, who can create money: the secret must not be guessable.
+    read.problems.push(
+      'ADMIN_REGISTRATION_SECRET must be at least 32 characters long (e.g. openssl rand -hex 32), or unset to disable admin registration',
+    );
+  }
+
   const config: AppConfig = {
     nodeEnv,
     port: read.int('PORT', 8000, 1, 65535),
@@ -121,7 +129,7 @@ export function loadConfig(env: Env): AppConfig {
     jwtSecret: jwtSecret ?? DEV_JWT_SECRET,
     sessionIdleTimeoutSeconds: read.int('SESSION_IDLE_TIMEOUT_SECONDS', 30, 1, 86_400),
     sessionMaxAgeSeconds: read.int('SESSION_MAX_AGE_SECONDS', 43_200, 60, 2_592_000),
-    adminRegistrationSecret: read.optional('ADMIN_REGISTRATION_SECRET'),
+    adminRegistrationSecret,
     dailyWithdrawLimit: read.int('DAILY_WITHDRAW_LIMIT', 10_000, 0),
     dailyTransferLimit: read.int('DAILY_TRANSFER_LIMIT', 10_000, 0),
     limitsTimezone: read.timezone('LIMITS_TIMEZONE', 'UTC'),
@@ -145,6 +153,7 @@ export function loadConfig(env: Env): AppConfig {
       windowSeconds: read.int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86_400),
       perIp: read.int('LOGIN_RATE_LIMIT_PER_IP', 30, 1),
       perEmail: read.int('LOGIN_RATE_LIMIT_PER_EMAIL', 5, 1),
+      registrationsPerIp: read.int('REGISTRATION_RATE_LIMIT_PER_IP', 10, 1),
     },
   };
 

@@ -9,6 +9,7 @@ import { LedgerAndIdempotency1764300000000 } from './migrations/1764300000000-le
 import { Outbox1764400000000 } from './migrations/1764400000000-outbox';
 import { AuditLog1764500000000 } from './migrations/1764500000000-audit-log';
 import { MoneyMovesInOneRoundTrip1764600000000 } from './migrations/1764600000000-money-moves-in-one-round-trip';
+import { NormalizedEmails1764650000000 } from './migrations/1764650000000-normalized-emails';
 
 // bigint columns hold cents and counts. They stay far below 2^53, so they are read as numbers
 // rather than strings (DESIGN §2: a safe integer in JSON).
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   Outbox1764400000000,
   AuditLog1764500000000,
   MoneyMovesInOneRoundTrip1764600000000,
+  NormalizedEmails1764650000000,
 ];
 
 /**

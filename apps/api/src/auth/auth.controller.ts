@@ -15,7 +15,11 @@ import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { LoginRequestDto, RegisterRequestDto } from './dto/auth-request.dto';
 import { LoginResponseDto } from './dto/login-response.dto';
-import { LoginRateLimited } from './throttling/login-rate-limit';
+import {
+  AdminRegistrationRateLimited,
+  RegistrationRateLimited,
+  SignInRateLimited,
+} from './throttling/rate-limits';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -27,6 +31,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
+  @RegistrationRateLimited()
   @ApiProblems(ErrorCode.EMAIL_TAKEN)
   @ApiOperation({ summary: 'Register a user', description: 'Creates the user and an empty USD wallet.' })
   @ApiCreatedResponse({ type: UserResponseDto })
@@ -36,7 +41,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @LoginRateLimited()
+  @SignInRateLimited()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Sign in',
@@ -49,6 +54,7 @@ export class AuthController {
 
   @Post('admin/register')
   @Public()
+  @AdminRegistrationRateLimited()
   @ApiProblems(ErrorCode.FORBIDDEN, ErrorCode.ADMIN_REGISTRATION_DISABLED, ErrorCode.EMAIL_TAKEN)
   @ApiOperation({
     summary: 'Register an admin',
@@ -66,7 +72,7 @@ export class AuthController {
 
   @Post('admin/login')
   @Public()
-  @LoginRateLimited()
+  @SignInRateLimited()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in as an admin', description: 'As sign-in; a non-admin gets 401.' })
   @ApiOkResponse({ type: LoginResponseDto })

@@ -12,7 +12,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password.hasher';
-import { loginThrottlers } from './throttling/login-rate-limit';
+import { loginThrottlers } from './throttling/rate-limits';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
 
 @Module({

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -20,6 +20,8 @@ const QUEUE_COUNTS_TIMEOUT_MS = 1_000;
 @Public()
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
@@ -60,8 +62,17 @@ export class HealthController {
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
+      // The route is public: it says which dependency is down, never why (the messages can hold
+      // internal addresses); the reasons go to the log.
+      const result = error.getResponse() as HealthCheckResult;
+      this.logger.warn({ checks: result.error }, 'not ready');
       throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'A dependency is not ready.', {
-        checks: error.getResponse(),
+        checks: {
+          status: result.status,
+          details: Object.fromEntries(
+            Object.entries(result.details).map(([name, detail]) => [name, { status: detail.status }]),
+          ),
+        },
       });
     }
   }
@@ -83,9 +94,10 @@ export class HealthController {
       ]);
       return indicator.up(counts);
     } catch (error) {
-      return indicator.up({
-        message: `counts unavailable: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      this.logger.debug(
+        `queue counts unavailable: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return indicator.up({ counts: 'unavailable' });
     } finally {
       clearTimeout(timer);
     }

@@ -138,10 +138,14 @@ export class SessionsRepository implements OnModuleDestroy {
     );
   }
 
-  /** Ends every live session of a user at once, in the caller's transaction (DESIGN §4). */
+  /**
+   * Ends every live session of a user at once, in the caller's transaction (DESIGN §4), stamped
+   * with the moment it happens rather than when the transaction began (which may have waited for
+   * locks meanwhile).
+   */
   async endAllForUser(userId: string, reason: SessionEndReason): Promise<void> {
     await this.txHost.tx.query(
-      `UPDATE sessions SET ended_at = now(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL`,
+      `UPDATE sessions SET ended_at = clock_timestamp(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL`,
       [userId, reason],
     );
   }

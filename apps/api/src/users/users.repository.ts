@@ -51,6 +51,11 @@ export class UsersRepository {
       .getOne();
   }
 
+  /** Locks the user's wallet, if they have one, as money moves do (FOR UPDATE), until the transaction ends. */
+  async lockWalletOf(id: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT 1 FROM wallets WHERE user_id = $1 FOR UPDATE`, [id]);
+  }
+
   async setStatus(id: string, status: UserStatus): Promise<void> {
     await this.users.update({ id }, { status });
   }

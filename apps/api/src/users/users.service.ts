@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { PgErrorCode, pgErrorCode, SessionEndReason, UserEntity } from '@wallet/database';
 import { UserStatus } from '@wallet/shared';
 import { NotFoundError } from '../common/errors/domain-error';
+import { UnitOfWork } from '../common/transactions/unit-of-work';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { EmailTakenError } from './users.errors';
 import { NewUser, UsersRepository } from './users.repository';
@@ -13,13 +12,13 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Creates the user and its wallet in one transaction; a taken email is a 409. */
   async create(user: NewUser): Promise<UserEntity> {
     try {
-      return await this.txHost.withTransaction(() => this.users.insertWithWallet(user));
+      return await this.unitOfWork.run(() => this.users.insertWithWallet(user));
     } catch (error) {
       if (pgErrorCode(error) === PgErrorCode.UNIQUE_VIOLATION) throw new EmailTakenError();
       throw error;
@@ -39,13 +38,21 @@ export class UsersService {
    * Returns whether anything changed: setting the current status again is a no-op.
    */
   changeStatus(id: string, status: UserStatus, check?: (user: UserEntity) => void): Promise<boolean> {
-    return this.txHost.withTransaction(async () => {
+    return this.unitOfWork.run(async () => {
       const user = await this.users.lockById(id);
       if (!user) throw new NotFoundError('User');
       check?.(user);
       if (user.status === status) return false;
-      await this.users.setStatus(id, status);
-      if (status === UserStatus.INACTIVE) await this.sessions.endAllForUser(id, SessionEndReason.DEACTIVATED);
+      if (status === UserStatus.INACTIVE) {
+        // The money moves' lock: a move in flight commits first, one after sees the status. The
+        // sessions then end at the moment the deactivation took effect, after every move the user
+        // made (DESIGN §4).
+        await this.users.lockWalletOf(id);
+        await this.users.setStatus(id, status);
+        await this.sessions.endAllForUser(id, SessionEndReason.DEACTIVATED);
+      } else {
+        await this.users.setStatus(id, status);
+      }
       return true;
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { pgErrorCode, sql, type Sql } from '@wallet/database';
 import { Cents, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
-import { NotFoundError } from '../common/errors/domain-error';
+import { NotFoundError, UnauthenticatedError } from '../common/errors/domain-error';
 import { Database } from '../common/transactions/database';
 import { UnitOfWork } from '../common/transactions/unit-of-work';
 import type { IdempotencyScope } from '../idempotency/idempotent-answer';
@@ -44,9 +44,10 @@ const DEPOSIT = sql<MoveResult, [Uuid, string, string, Uuid, Cents, string]>(
   'SELECT outcome, status, answer FROM money_deposit($1, $2, $3, $4, $5, $6)',
 );
 
-/** SQLSTATEs the money functions raise when there is no wallet to move money on. */
+/** SQLSTATEs the money functions raise when there is no wallet to move money on, or no caller. */
 const NO_SUCH_USER = 'WL404';
 const NO_WALLET = 'WL422';
+const CALLER_INACTIVE = 'WL401';
 
 /**
  * The money moves, each one call of its function (migration `MoneyMovesInOneRoundTrip`, where the
@@ -101,6 +102,9 @@ export class MoneyMovesRepository {
           throw new NotFoundError('User');
         case NO_WALLET:
           throw new AdminAccountError();
+        case CALLER_INACTIVE:
+          // Deactivated after the session check (DESIGN §4): the session has ended.
+          throw new UnauthenticatedError('This session has ended; sign in again.');
         default:
           throw error;
       }

@@ -3,7 +3,7 @@ import { AppConfig, loadConfig } from '@wallet/config';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.factory';
 
-export const ADMIN_SECRET = 'test-admin-registration-secret';
+export const ADMIN_SECRET = 'test-admin-registration-secret-of-32-or-more-characters';
 
 /** The configuration tests run with: the run's own database, generous IP rate limit. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
@@ -15,6 +15,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DATABASE_POOL_SIZE: '20',
     ADMIN_REGISTRATION_SECRET: ADMIN_SECRET,
     LOGIN_RATE_LIMIT_PER_IP: '100000',
+    REGISTRATION_RATE_LIMIT_PER_IP: '100000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...overrides,
   });

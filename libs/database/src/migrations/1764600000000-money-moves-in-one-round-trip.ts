@@ -216,6 +216,11 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         IF NOT FOUND THEN
           RAISE EXCEPTION 'user % has no wallet', p_user USING ERRCODE = 'WL422';
         END IF;
+        -- Read once the lock is held: a deactivation takes the wallet's lock too, so it either
+        -- committed before (and this move is refused) or waits for this move to commit.
+        IF (SELECT status FROM users WHERE id = p_user) <> 'active' THEN
+          RAISE EXCEPTION 'user % is not active', p_user USING ERRCODE = 'WL401';
+        END IF;
         at := clock_timestamp();
         wallet := usage_today(wallet, 'withdraw', p_amount, p_daily_limit, start_of_day(p_timezone, at));
         failure := CASE
@@ -232,7 +237,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
     // refused transfer is one FAILED row on the sender; a SUCCESS writes both legs, sharing a
     // transfer id. The recipient is looked up first, then both wallets are locked in one statement
     // in ascending id order, so two opposite transfers cannot deadlock; the locking statement reads
-    // each wallet as it is once its lock is granted, and the recipient's status is read after.
+    // each wallet as it is once its lock is granted, and the owners' status is read after.
     await db.query(`
       CREATE FUNCTION money_transfer(
         p_user uuid, p_key text, p_fingerprint text, p_recipient_email text, p_amount bigint,
@@ -242,6 +247,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         claim money_move_result := idempotency_claim(p_user, p_key, p_fingerprint);
         recipient_user uuid;
         locked wallets;
+        owner record;
         sender wallets;
         recipient wallets;
         recipient_name text;
@@ -266,7 +272,14 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         IF sender.id IS NULL THEN
           RAISE EXCEPTION 'user % has no wallet', p_user USING ERRCODE = 'WL422';
         END IF;
-        SELECT status INTO recipient_status FROM users WHERE id = recipient_user;
+        -- Both owners' status read once the locks are held (a deactivation takes the wallet's
+        -- lock too): a sender deactivated meanwhile moves nothing, a recipient is unavailable.
+        FOR owner IN SELECT id, status FROM users WHERE id IN (p_user, recipient_user) LOOP
+          IF owner.id = p_user AND owner.status <> 'active' THEN
+            RAISE EXCEPTION 'user % is not active', p_user USING ERRCODE = 'WL401';
+          END IF;
+          IF owner.id = recipient_user THEN recipient_status := owner.status; END IF;
+        END LOOP;
         at := clock_timestamp();
         sender := usage_today(sender, 'transfer_out', p_amount, p_daily_limit, start_of_day(p_timezone, at));
         failure := CASE

@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { Trimmed, UuidField } from '../../common/http/field-transforms';
+import { PlainText, Trimmed, UuidField } from '../../common/http/field-transforms';
 import { PageQueryDto } from '../../common/http/page-query.dto';
 
 export class FreezeRequestDto {
   @ApiPropertyOptional({ example: 'Suspicious activity reported', maxLength: 500 })
   @IsOptional()
-  @Trimmed()
   @IsString()
+  @PlainText()
   @Length(1, 500)
   reason?: string;
 }

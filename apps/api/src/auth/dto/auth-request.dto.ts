@@ -1,12 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import { NormalizedEmail, Trimmed } from '../../common/http/field-transforms';
+import { NormalizedEmail, PlainText } from '../../common/http/field-transforms';
 
-/** Emails are compared trimmed and lower-cased everywhere. */
+/**
+ * Emails are compared normalized everywhere (NormalizedEmail). Internationalized addresses are
+ * accepted, hence `idn-email` (RFC 6531) rather than `email` in the spec.
+ */
 const EmailField = (): PropertyDecorator =>
   applyDecorators(
-    ApiProperty({ format: 'email', example: 'ada@example.com', maxLength: 254 }),
+    ApiProperty({ format: 'idn-email', example: 'ada@example.com', maxLength: 254 }),
     NormalizedEmail(),
     IsEmail({}, { message: 'email must be a valid email address' }),
     MaxLength(254),
@@ -24,8 +27,8 @@ export class LoginRequestDto {
 
 export class RegisterRequestDto {
   @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: 100 })
-  @Trimmed()
   @IsString()
+  @PlainText()
   @Length(1, 100)
   name!: string;
 

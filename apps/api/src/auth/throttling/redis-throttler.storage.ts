@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
+import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { InjectRedis } from '../../redis/redis.module';
 
@@ -25,12 +25,16 @@ return {hits, ttl, blocked}
 `;
 
 /**
- * Login rate limits shared by every API instance (DESIGN §4). When Redis is unreachable the limit
- * is not enforced (and a warning is logged): signing in matters more than counting attempts.
+ * Rate limits shared by every API instance (DESIGN §4). While Redis cannot be reached (or does not
+ * answer within its 250 ms), each instance counts on its own, in memory: the limits still hold,
+ * per instance, so an outage is no window for unlimited password guessing.
  */
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
+  /** @nestjs/throttler's own in-memory storage (its sweep timer does not keep the process up). */
+  private readonly local = new ThrottlerStorageService();
+  private lastWarning = 0;
 
   constructor(@InjectRedis() private readonly redis: Redis) {}
 
@@ -59,8 +63,13 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
         timeToBlockExpire: Math.ceil(Math.max(blockedFor, 0) / 1000),
       };
     } catch (error) {
-      this.logger.warn(`login rate limit not enforced, Redis failed: ${(error as Error).message}`);
-      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+      if (Date.now() - this.lastWarning > 10_000) {
+        this.lastWarning = Date.now();
+        this.logger.warn(
+          `rate limits counted by this instance alone, Redis failed: ${(error as Error).message}`,
+        );
+      }
+      return this.local.increment(hitsKey, ttl, limit, blockDuration, throttlerName);
     }
   }
 }

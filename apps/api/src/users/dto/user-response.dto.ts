@@ -9,7 +9,7 @@ export class UserResponseDto {
   @ApiProperty({ example: 'Ada Lovelace' })
   name!: string;
 
-  @ApiProperty({ format: 'email', example: 'ada@example.com' })
+  @ApiProperty({ format: 'idn-email', example: 'ada@example.com' })
   email!: string;
 
   @ApiProperty({ enum: Role, enumName: 'Role', example: Role.USER })

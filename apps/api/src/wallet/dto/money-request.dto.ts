@@ -10,7 +10,7 @@ export class AmountRequestDto {
 
 export class TransferRequestDto {
   @ApiProperty({
-    format: 'email',
+    format: 'idn-email',
     example: 'grace@example.com',
     description: 'The email the recipient registered with.',
   })
