@@ -8,14 +8,15 @@ import { ApiProcess, stopAll } from './support/processes';
 
 const USERS = 10;
 const CLIENTS = 12;
-const FAULTS = 8;
-const FAULT_EVERY_MS = 2_000;
+/** Dozens of times, at random moments: a connection can be mid-query, idle in a pool, or checked out between statements. */
+const FAULTS = 30;
+const FAULT_GAP_MS = [200, 900] as const;
 
 const report = new ScenarioReport(
   3,
   'Database faults (pg_terminate_backend)',
   `One API process under mixed load (${CLIENTS} clients: transfers, withdrawals, deposits, wallet and ` +
-    `history reads, sign-ins). Every ${FAULT_EVERY_MS / 1000} s, ${FAULTS} times, every Postgres ` +
+    `history reads, sign-ins). ${FAULTS} times, ${FAULT_GAP_MS[0]}–${FAULT_GAP_MS[1]} ms apart at random, every Postgres ` +
     "connection of the API is terminated (`pg_terminate_backend` on `application_name = 'wallet-api'`), " +
     'mid-query or mid-transaction. Each answer must be a success, an expected refusal, or 503 ' +
     'problem+json SERVICE_UNAVAILABLE with Retry-After; never a 500. Money moves answered 503 are ' +
@@ -137,7 +138,7 @@ describe('database faults (scenario 3)', () => {
 
     const terminated: number[] = [];
     for (let fault = 0; fault < FAULTS; fault++) {
-      await sleep(FAULT_EVERY_MS);
+      await sleep(FAULT_GAP_MS[0] + Math.random() * (FAULT_GAP_MS[1] - FAULT_GAP_MS[0]));
       // OFFSET 0 keeps the filter inside the subquery: Postgres may otherwise call
       // pg_terminate_backend on rows (other databases, this connection) before filtering them out.
       const { rows } = await db().query<{ pid: number }>(
