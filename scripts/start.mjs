@@ -17,6 +17,8 @@ step('Applying migrations', 'npm', ['run', 'migration:run', '--silent']);
 // in a process group of its own, so stopping it also stops anything it started.
 // The console proxies /api from this machine: the API believes its X-Forwarded-For.
 process.env.TRUST_PROXY ??= 'loopback';
+// Readable log lines for a person at a terminal; production keeps JSON (the default).
+process.env.LOG_FORMAT ??= 'pretty';
 const processes = [
   ['api', ['scripts/dist-run.mjs', 'api', 'main']],
   ['worker', ['scripts/dist-run.mjs', 'worker', 'main']],

@@ -45,7 +45,7 @@ export class AppModule {
         TransactionsModule,
         RedisModule,
         CacheModule,
-        AuthModule,
+        AuthModule.forRoot(),
         UsersModule,
         WalletModule,
         AdminModule,

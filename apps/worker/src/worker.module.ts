@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig, AppConfigModule, LOG_REDACT_PATHS } from '@wallet/config';
+import { AppConfig, AppConfigModule, loggerOptions } from '@wallet/config';
 import { databaseOptions } from '@wallet/database';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -23,7 +23,7 @@ export interface WorkerModuleOptions {
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig, options: WorkerModuleOptions = {}): DynamicModule {
-    const pinoOptions = { level: config.logLevel, redact: LOG_REDACT_PATHS };
+    const pinoOptions = loggerOptions(options.logDestination ? { ...config, logFormat: 'json' } : config);
     return {
       module: WorkerModule,
       imports: [

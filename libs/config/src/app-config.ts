@@ -2,11 +2,6 @@
  * The one typed configuration object (DESIGN §8). It is built once from `process.env` at boot;
  * nothing else in the code base reads `process.env`.
  */
-/**
- * Log paths never written out: a failed query's parameters can hold a password hash or an email
- * (TypeORM's QueryFailedError carries them), so logged errors drop them (api and worker).
- */
-export const LOG_REDACT_PATHS = ['err.parameters', 'err.query', 'err.driverError.parameters'];
 
 export interface SmtpConfig {
   host: string;
@@ -45,6 +40,8 @@ export interface AppConfig {
    */
   trustProxy: boolean | string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** JSON lines, or readable ones (`npm start`). */
+  logFormat: 'json' | 'pretty';
   /**
    * Attempts allowed per window: sign-ins per client address (admin registrations, which guess a
    * secret, count there too) and per email, and registrations per client address.

@@ -149,6 +149,7 @@ export function loadConfig(env: Env): AppConfig {
       .filter(Boolean),
     trustProxy: trustProxyOf(read.string('TRUST_PROXY', 'false')),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
+    logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     loginRateLimit: {
       windowSeconds: read.int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86_400),
       perIp: read.int('LOGIN_RATE_LIMIT_PER_IP', 30, 1),

@@ -1,36 +1,54 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, ExecutionContext, Injectable, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import { Role } from '@wallet/shared';
-import type { FastifyRequest } from 'fastify';
-import { IS_PUBLIC, ROLES } from '../common/decorators/auth.decorators';
-import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
-import { AuthService } from './auth.service';
+import { IS_PUBLIC, ROLES, type AuthUser } from '../common/decorators/auth.decorators';
+import { DomainError, ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
+import { SessionExpiredError } from './auth.errors';
 
 /**
- * The one global guard (DESIGN §4): every route needs a live session unless marked `@Public()`,
+ * The one global guard (DESIGN §4), on @nestjs/passport with the JWT strategy of this application
+ * (`strategy`, see jwtStrategyNamed): every route needs a live session unless marked `@Public()`,
  * and `@Roles(...)` narrows it to those roles.
  */
-@Injectable()
-export class AuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly auth: AuthService,
-  ) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new UnauthenticatedError('Send a bearer token: `Authorization: Bearer <token>`.');
+export function authGuardFor(strategy: string): Type<CanActivate> {
+  @Injectable()
+  class AuthGuard extends PassportAuthGuard(strategy) {
+    constructor(private readonly reflector: Reflector) {
+      super();
     }
-    const user = await this.auth.authenticate(token);
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
-    if (roles.length > 0 && !roles.includes(user.role)) throw new ForbiddenError();
-    request.user = user;
-    return true;
+    override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+      const targets = [context.getHandler(), context.getClass()];
+      if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+      return super.canActivate(context) as Promise<boolean>;
+    }
+
+    /** Turns what passport reports into the problems of DESIGN §5, and applies `@Roles`. */
+    override handleRequest<TUser = AuthUser>(
+      error: unknown,
+      user: AuthUser | false,
+      info: unknown,
+      context: ExecutionContext,
+    ): TUser {
+      if (error instanceof DomainError) throw error;
+      if (error) throw error as Error;
+      if (!user) throw refusalOf(info);
+      const targets = [context.getHandler(), context.getClass()];
+      const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
+      if (roles.length > 0 && !roles.includes(user.role)) throw new ForbiddenError();
+      return user as TUser;
+    }
   }
+  return AuthGuard;
+}
+
+/** passport-jwt's reason for finding no user: no token, an expired one, or an invalid one. */
+function refusalOf(info: unknown): DomainError {
+  const name = (info as { name?: string } | undefined)?.name;
+  if (name === 'TokenExpiredError') return new SessionExpiredError();
+  if (name === 'JsonWebTokenError' || name === 'NotBeforeError') {
+    return new UnauthenticatedError('The bearer token is invalid.');
+  }
+  return new UnauthenticatedError('Send a bearer token: `Authorization: Bearer <token>`.');
 }

@@ -3,7 +3,6 @@ import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
 import { SessionEndReason, UserEntity } from '@wallet/database';
 import { Role, UserStatus } from '@wallet/shared';
-import { LRUCache } from 'lru-cache';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AuthUser } from '../common/decorators/auth.decorators';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
@@ -31,13 +30,6 @@ interface TokenClaims {
 
 @Injectable()
 export class AuthService {
-  /**
-   * Tokens whose signature was checked, with their claims: a client sends the same token on
-   * every request until it refreshes it. Keyed by the whole token, so only a token identical to
-   * a verified one is taken on trust; the session behind it is still checked every time.
-   */
-  private readonly verified = new LRUCache<string, TokenClaims>({ max: 10_000 });
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
@@ -87,11 +79,12 @@ export class AuthService {
   }
 
   /**
-   * Resolves a bearer token to its caller: the signature and algorithm must hold, and the
-   * session must be live in Postgres; its idle timer is reset (DESIGN §4).
+   * The caller a verified token names (JwtStrategy checked its signature, algorithm and expiry):
+   * its claims must have the right shape, and its session must be live in Postgres, bound to the
+   * token's subject; the role is the one Postgres has (DESIGN §4). The idle timer is reset.
    */
-  async authenticate(token: string): Promise<AuthUser> {
-    const claims = await this.verify(token);
+  async callerOf(payload: unknown): Promise<AuthUser> {
+    const claims = claimsOf(payload);
     const state = await this.sessions.check(claims.sid, claims.sub);
     if (!state.live && state.reason === 'expired') throw new SessionExpiredError();
     if (!state.live) throw new UnauthenticatedError('This session has ended; sign in again.');
@@ -102,33 +95,6 @@ export class AuthService {
       sessionExpiresAt: new Date(claims.exp * 1000),
       walletVersion: state.walletVersion,
     };
-  }
-
-  private async verify(token: string): Promise<TokenClaims> {
-    const known = this.verified.get(token);
-    if (known) {
-      if (known.exp * 1000 <= Date.now()) throw new SessionExpiredError();
-      return known;
-    }
-    let claims: Partial<TokenClaims>;
-    try {
-      claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token, { algorithms: ['HS256'] });
-    } catch (error) {
-      if ((error as Error).name === 'TokenExpiredError') throw new SessionExpiredError();
-      throw new UnauthenticatedError('The bearer token is invalid.');
-    }
-    const { sub, role, sid, exp } = claims;
-    if (
-      !isUuid(sub) ||
-      !isUuid(sid) ||
-      !Object.values(Role).includes(role as Role) ||
-      typeof exp !== 'number'
-    ) {
-      throw new UnauthenticatedError('The bearer token is invalid.');
-    }
-    const verified = { sub, role: role as Role, sid, exp };
-    this.verified.set(token, verified);
-    return verified;
   }
 
   private async tokenResponse(
@@ -149,4 +115,17 @@ export class AuthService {
       user: UserResponseDto.from(user),
     };
   }
+}
+
+function claimsOf(payload: unknown): TokenClaims {
+  const { sub, role, sid, exp } = (payload ?? {}) as Partial<TokenClaims>;
+  if (
+    !isUuid(sub) ||
+    !isUuid(sid) ||
+    !Object.values(Role).includes(role as Role) ||
+    typeof exp !== 'number'
+  ) {
+    throw new UnauthenticatedError('The bearer token is invalid.');
+  }
+  return { sub, role: role as Role, sid, exp };
 }

@@ -1,4 +1,4 @@
-import { AppConfig, LOG_REDACT_PATHS } from '@wallet/config';
+import { AppConfig, loggerOptions } from '@wallet/config';
 import type { FastifyInstance } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -25,7 +25,7 @@ export function isHealthProbe(request: IncomingMessage & { originalUrl?: string 
  * {@link logRequests}.
  */
 export function pinoHttpOptions(config: AppConfig): Options {
-  return { level: config.logLevel, redact: LOG_REDACT_PATHS };
+  return loggerOptions(config);
 }
 
 /**
