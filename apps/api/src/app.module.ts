@@ -10,6 +10,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CacheModule } from './cache/cache.module';
+import { EmailsModule } from './emails/emails.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { pinoHttpOptions } from './common/http/logging';
 import { UnexpectedBodyInterceptor } from './common/http/unexpected-body.interceptor';
@@ -49,6 +50,7 @@ export class AppModule {
         UsersModule,
         WalletModule,
         AdminModule,
+        EmailsModule,
         HealthModule,
       ],
       providers: [

@@ -209,8 +209,12 @@ describe('email notifications (DESIGN §6)', () => {
       // Wait for a retry to be scheduled: the first attempt has failed against the closed port.
       await waitFor(
         async () => {
-          const job = await queues.email.getJob(outboxJobId(id));
-          return job && job.attemptsMade >= 1 ? job : undefined;
+          const [row] = await query<{ lastError: string | null }>(
+            database.url,
+            'SELECT last_error AS "lastError" FROM email_deliveries WHERE id = $1',
+            [outboxJobId(id)],
+          );
+          return row?.lastError ? row : undefined;
         },
         { what: 'a failed first attempt' },
       );

@@ -11,6 +11,16 @@ export interface SmtpConfig {
   secure: boolean;
 }
 
+/** How undelivered emails are retried (DESIGN §6): for as long as it takes, until an admin gives up. */
+export interface EmailRetryConfig {
+  /** Delay after the first failed attempt; each further failure doubles it. */
+  baseMs: number;
+  /** The longest delay between two attempts. */
+  maxMs: number;
+  /** How often the worker re-enqueues, from Postgres, due emails whose BullMQ job is gone or failed. */
+  requeueIntervalMs: number;
+}
+
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -31,6 +41,7 @@ export interface AppConfig {
   limitsTimezone: string;
   smtp: SmtpConfig;
   mailFrom: string;
+  emailRetry: EmailRetryConfig;
   /** 0 turns the read cache off (the benchmark measures uncached reads that way). */
   cacheTtlSeconds: number;
   corsOrigins: string[];

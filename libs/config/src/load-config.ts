@@ -141,6 +141,11 @@ export function loadConfig(env: Env): AppConfig {
       secure: read.bool('SMTP_SECURE', false),
     },
     mailFrom: read.string('MAIL_FROM', 'Digital Wallet <no-reply@wallet.local>'),
+    emailRetry: {
+      baseMs: read.int('EMAIL_RETRY_BASE_MS', 1_000, 10, 3_600_000),
+      maxMs: read.int('EMAIL_RETRY_MAX_MS', 900_000, 10, 86_400_000),
+      requeueIntervalMs: read.int('EMAIL_REQUEUE_INTERVAL_MS', 60_000, 100, 86_400_000),
+    },
     cacheTtlSeconds: read.int('CACHE_TTL_SECONDS', 60, 0, 86_400),
     corsOrigins: read
       .string('CORS_ORIGINS', 'http://localhost:3000')
@@ -160,6 +165,9 @@ export function loadConfig(env: Env): AppConfig {
 
   if (config.sessionMaxAgeSeconds < config.sessionIdleTimeoutSeconds) {
     read.problems.push('SESSION_MAX_AGE_SECONDS must not be shorter than SESSION_IDLE_TIMEOUT_SECONDS');
+  }
+  if (config.emailRetry.maxMs < config.emailRetry.baseMs) {
+    read.problems.push('EMAIL_RETRY_MAX_MS must not be shorter than EMAIL_RETRY_BASE_MS');
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

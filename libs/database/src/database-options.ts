@@ -10,6 +10,7 @@ import { Outbox1764400000000 } from './migrations/1764400000000-outbox';
 import { AuditLog1764500000000 } from './migrations/1764500000000-audit-log';
 import { MoneyMovesInOneRoundTrip1764600000000 } from './migrations/1764600000000-money-moves-in-one-round-trip';
 import { NormalizedEmails1764650000000 } from './migrations/1764650000000-normalized-emails';
+import { EmailDeliveries1764700000000 } from './migrations/1764700000000-email-deliveries';
 
 // bigint columns hold cents and counts. They stay far below 2^53, so they are read as numbers
 // rather than strings (DESIGN §2: a safe integer in JSON).
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   AuditLog1764500000000,
   MoneyMovesInOneRoundTrip1764600000000,
   NormalizedEmails1764650000000,
+  EmailDeliveries1764700000000,
 ];
 
 /**

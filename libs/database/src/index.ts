@@ -7,3 +7,4 @@ export * from './migrate';
 export * from './ledger';
 export * from './sql-values';
 export * from './sql';
+export * from './email-deliveries';

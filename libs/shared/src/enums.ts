@@ -27,3 +27,12 @@ export enum AuditAction {
   ACTIVATE = 'activate',
   DEACTIVATE = 'deactivate',
 }
+
+/** Where an email stands (DESIGN §6); kept in Postgres, so a long SMTP outage loses nothing. */
+export enum EmailDeliveryStatus {
+  /** Not accepted by the SMTP server yet: retried with capped backoff. */
+  PENDING = 'pending',
+  SENT = 'sent',
+  /** An admin gave up on it, or the SMTP server refused it for good. */
+  ABANDONED = 'abandoned',
+}

@@ -12,6 +12,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   [ErrorCode.ADMIN_REGISTRATION_DISABLED]: 'Admin registration is not allowed',
   [ErrorCode.NOT_FOUND]: 'Not found',
   [ErrorCode.EMAIL_TAKEN]: 'This email is already registered',
+  [ErrorCode.EMAIL_ALREADY_SENT]: 'This email has already been sent',
   [ErrorCode.IDEMPOTENCY_KEY_IN_USE]: 'The same request is still being processed',
   [ErrorCode.PAYLOAD_TOO_LARGE]: 'The request body is too large',
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 'The request body must be JSON',

@@ -24,6 +24,11 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.TRANSACTION_RESULT]: QueueName.TRANSACTION_LOG,
 };
 
+/** Whether a job sends an email, and so has a row in `email_deliveries` (DESIGN §6). */
+export function isEmailJob(name: JobName): boolean {
+  return JOB_QUEUE[name] === QueueName.EMAIL;
+}
+
 /** Who an email goes to. */
 export interface EmailRecipient {
   email: string;

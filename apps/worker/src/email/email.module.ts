@@ -3,6 +3,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
 import { QueueName } from '@wallet/shared';
+import { EmailDeliveryRepository } from './email-delivery.repository';
+import { EmailRequeueService } from './email-requeue.service';
 import { EmailProcessor } from './email.processor';
 
 /** The email queue's processor and the SMTP mailer it sends through (DESIGN §6, SMTP_* of §8). */
@@ -31,6 +33,6 @@ import { EmailProcessor } from './email.processor';
       }),
     }),
   ],
-  providers: [EmailProcessor],
+  providers: [EmailDeliveryRepository, EmailProcessor, EmailRequeueService],
 })
 export class EmailModule {}

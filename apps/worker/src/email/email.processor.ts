@@ -1,39 +1,57 @@
 import { MailerService } from '@nestjs-modules/mailer';
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { AppConfig, InjectConfig } from '@wallet/config';
+import { AppConfig, EmailRetryConfig, InjectConfig } from '@wallet/config';
 import { QueueName, type JobPayloads } from '@wallet/shared';
-import { type Job, Queue, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, Queue, UnrecoverableError } from 'bullmq';
 import { messageOf } from '../common/outage-log';
 import { QueueProcessor } from '../queues/queue-processor';
+import { EmailDeliveryRepository } from './email-delivery.repository';
+import { emailRetryDelayMs } from './email-retry';
 import { isPermanentSmtpRejection } from './smtp-errors';
 import { type EmailJobName, type EmailMessage, renderEmail } from './templates';
 
 type EmailJob = Job<JobPayloads[EmailJobName], void, string>;
 
-/** Sends the emails of DESIGN §6: renders the job's template and hands it to the SMTP server. */
+/**
+ * Sends the emails of DESIGN §6: renders the job's template and hands it to the SMTP server. Each
+ * email's state is its `email_deliveries` row: marked sent once the server accepted it; after a
+ * temporary failure it stays pending and the job waits, delayed, for its next attempt (capped
+ * backoff, no last attempt), so a long SMTP outage loses nothing. Should BullMQ lose the job, the
+ * re-enqueue pass adds it again from that row.
+ */
 @Processor(QueueName.EMAIL, { concurrency: 16 })
 export class EmailProcessor extends QueueProcessor {
   private readonly from: string;
   private readonly messageIdDomain: string;
+  private readonly retry: EmailRetryConfig;
 
   constructor(
     @InjectQueue(QueueName.EMAIL) queue: Queue,
     private readonly mailer: MailerService,
+    private readonly deliveries: EmailDeliveryRepository,
     @InjectConfig() config: AppConfig,
   ) {
     super(queue);
     this.from = config.mailFrom;
     this.messageIdDomain = /@([^\s>]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'localhost';
+    this.retry = config.emailRetry;
   }
 
-  async process(job: EmailJob): Promise<void> {
+  async process(job: EmailJob, token?: string): Promise<void> {
+    const id = job.id!;
+    const attempt = await this.deliveries.beginAttempt(id, job.name, job.data, job.data.to.email);
+    // Sent already (a job added again after its send), or abandoned by an admin.
+    if (attempt === null) return;
+
     let email: ReturnType<typeof renderEmail>;
     try {
       // The payload was typed where the API wrote the outbox row; the name says which type.
       email = renderEmail({ kind: job.name, payload: job.data } as EmailMessage);
     } catch (error) {
       // A job that cannot be rendered now never will be.
-      throw new UnrecoverableError(`cannot render ${job.name}: ${messageOf(error)}`);
+      const reason = `cannot render ${job.name}: ${messageOf(error)}`;
+      await this.deliveries.markRefused(id, reason);
+      throw new UnrecoverableError(reason);
     }
     try {
       await this.mailer.sendMail({
@@ -44,13 +62,24 @@ export class EmailProcessor extends QueueProcessor {
         html: email.html,
         // Stable across retries: should a retry follow a send whose reply was lost, the copies
         // share one Message-ID that mail clients can recognise.
-        messageId: `<${job.id}@${this.messageIdDomain}>`,
+        messageId: `<${id}@${this.messageIdDomain}>`,
       });
     } catch (error) {
       if (isPermanentSmtpRejection(error)) {
-        throw new UnrecoverableError(`SMTP server refused the message: ${messageOf(error)}`);
+        // Sent again it would be refused again: abandoned, listed for an admin, the job failed.
+        const reason = `SMTP server refused the message: ${messageOf(error)}`;
+        await this.deliveries.markRefused(id, reason);
+        throw new UnrecoverableError(reason);
       }
-      throw error;
+      const delayMs = emailRetryDelayMs(attempt, this.retry);
+      await this.deliveries.markFailed(id, messageOf(error), delayMs);
+      this.logger.warn(
+        `email ${id} (${job.name}) failed on attempt ${attempt}: ${messageOf(error)}; next attempt in ${delayMs} ms`,
+      );
+      // The job waits for its next attempt without using up BullMQ's attempts.
+      await job.moveToDelayed(Date.now() + delayMs, token);
+      throw new DelayedError();
     }
+    await this.deliveries.markSent(id);
   }
 }

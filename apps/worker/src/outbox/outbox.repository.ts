@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   JobName,
   type JobPayloads,
+  isEmailJob,
   MONEY_MOVE_OUTBOX_KIND,
   outboxJobId,
   TransactionStatus,
@@ -83,7 +84,24 @@ export class OutboxRepository {
         [limit, KNOWN_KINDS],
       );
       if (rows.length === 0) return 0;
-      await enqueue(rows.flatMap(jobsOf));
+      const jobs = rows.flatMap(jobsOf);
+      // Each email's delivery state, in the transaction that enqueues it: should BullMQ later drop
+      // or fail the job, the row is still pending and the worker enqueues it again (DESIGN §6).
+      const emails = jobs.filter((job) => isEmailJob(job.name));
+      if (emails.length > 0) {
+        await manager.query(
+          `INSERT INTO email_deliveries (id, kind, payload, recipient)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[])
+           ON CONFLICT (id) DO NOTHING`,
+          [
+            emails.map((job) => job.id),
+            emails.map((job) => job.name),
+            emails.map((job) => JSON.stringify(job.data)),
+            emails.map((job) => (job.data as { to: { email: string } }).to.email),
+          ],
+        );
+      }
+      await enqueue(jobs);
       await manager.query(`UPDATE outbox SET queued_at = now() WHERE id = ANY($1::bigint[])`, [
         rows.map((row) => row.id),
       ]);

@@ -43,8 +43,10 @@ export function workerQueueOptions(config: AppConfig): QueueOptions {
  *   retried by hand.
  */
 export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
-  // 13 attempts with exponential backoff from 1 s: the last retry comes about 68 minutes after the
-  // first try, long enough to ride out an SMTP outage. Jitter spreads a backlog's retries.
+  // SMTP failures do not count here: the processor delays the job itself, with the capped backoff
+  // of EMAIL_RETRY_*, for as long as the email is pending in Postgres. These attempts cover what
+  // else can fail an attempt (Postgres unreachable); a job failed for good is enqueued again
+  // from its `email_deliveries` row.
   [QueueName.EMAIL]: {
     attempts: 13,
     backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 },

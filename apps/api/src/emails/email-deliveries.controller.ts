@@ -1,0 +1,56 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode, Role } from '@wallet/shared';
+import { Roles } from '../common/decorators/auth.decorators';
+import { ApiProblems } from '../common/http/api-problems';
+import { EmailDeliveriesService } from './email-deliveries.service';
+import {
+  EmailDeliveryPageDto,
+  EmailDeliveryResponseDto,
+  UndeliveredEmailQueryDto,
+} from './dto/email-delivery.dto';
+
+@ApiTags('admin')
+@Roles(Role.ADMIN)
+@Controller('admin/emails')
+export class EmailDeliveriesController {
+  constructor(private readonly emails: EmailDeliveriesService) {}
+
+  @Get('undelivered')
+  @ApiOperation({
+    summary: 'Undelivered emails',
+    description:
+      'Emails the SMTP server has not accepted: `pending` ones are retried with capped backoff until ' +
+      'it does, `abandoned` ones (given up by an admin, or refused by the server) are not. Oldest first.',
+  })
+  @ApiOkResponse({ type: EmailDeliveryPageDto })
+  undelivered(@Query() query: UndeliveredEmailQueryDto): Promise<EmailDeliveryPageDto> {
+    return this.emails.undelivered(query);
+  }
+
+  @Post(':id/resend')
+  @HttpCode(HttpStatus.OK)
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.EMAIL_ALREADY_SENT)
+  @ApiOperation({
+    summary: 'Resend an undelivered email',
+    description:
+      'Pending (or abandoned) → pending, tried at once with a fresh backoff; the worker picks it up ' +
+      'within `EMAIL_REQUEUE_INTERVAL_MS`. A sent email is not sent again (409).',
+  })
+  @ApiOkResponse({ type: EmailDeliveryResponseDto })
+  resend(@Param('id') id: string): Promise<EmailDeliveryResponseDto> {
+    return this.emails.resend(id);
+  }
+
+  @Post(':id/abandon')
+  @HttpCode(HttpStatus.OK)
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.EMAIL_ALREADY_SENT)
+  @ApiOperation({
+    summary: 'Give up on an undelivered email',
+    description: 'It is no longer retried (an attempt already under way may still deliver it).',
+  })
+  @ApiOkResponse({ type: EmailDeliveryResponseDto })
+  abandon(@Param('id') id: string): Promise<EmailDeliveryResponseDto> {
+    return this.emails.abandon(id);
+  }
+}
