@@ -144,7 +144,7 @@ export function loadConfig(env: Env): AppConfig {
     emailRetry: {
       baseMs: read.int('EMAIL_RETRY_BASE_MS', 1_000, 10, 3_600_000),
       maxMs: read.int('EMAIL_RETRY_MAX_MS', 900_000, 10, 86_400_000),
-      requeueIntervalMs: read.int('EMAIL_REQUEUE_INTERVAL_MS', 60_000, 100, 86_400_000),
+      requeueIntervalMs: read.int('EMAIL_REQUEUE_INTERVAL_MS', 10_000, 100, 86_400_000),
     },
     cacheTtlSeconds: read.int('CACHE_TTL_SECONDS', 60, 0, 86_400),
     corsOrigins: read

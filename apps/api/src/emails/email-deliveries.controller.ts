@@ -24,7 +24,7 @@ export class EmailDeliveriesController {
       'it does, `abandoned` ones (given up by an admin, or refused by the server) are not. Oldest first.',
   })
   @ApiOkResponse({ type: EmailDeliveryPageDto })
-  undelivered(@Query() query: UndeliveredEmailQueryDto): Promise<EmailDeliveryPageDto> {
+  listUndeliveredEmails(@Query() query: UndeliveredEmailQueryDto): Promise<EmailDeliveryPageDto> {
     return this.emails.undelivered(query);
   }
 
@@ -38,7 +38,7 @@ export class EmailDeliveriesController {
       'within `EMAIL_REQUEUE_INTERVAL_MS`. A sent email is not sent again (409).',
   })
   @ApiOkResponse({ type: EmailDeliveryResponseDto })
-  resend(@Param('id') id: string): Promise<EmailDeliveryResponseDto> {
+  resendEmail(@Param('id') id: string): Promise<EmailDeliveryResponseDto> {
     return this.emails.resend(id);
   }
 
@@ -50,7 +50,7 @@ export class EmailDeliveriesController {
     description: 'It is no longer retried (an attempt already under way may still deliver it).',
   })
   @ApiOkResponse({ type: EmailDeliveryResponseDto })
-  abandon(@Param('id') id: string): Promise<EmailDeliveryResponseDto> {
+  abandonEmail(@Param('id') id: string): Promise<EmailDeliveryResponseDto> {
     return this.emails.abandon(id);
   }
 }

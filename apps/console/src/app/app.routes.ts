@@ -76,6 +76,11 @@ export const routes: Routes = [
         title: 'Audit log',
         loadComponent: () => import('./pages/admin/audit-log.page').then((m) => m.AuditLogPage),
       },
+      {
+        path: 'emails',
+        title: 'Undelivered emails',
+        loadComponent: () => import('./pages/admin/emails.page').then((m) => m.AdminEmailsPage),
+      },
     ],
   },
   { path: '**', redirectTo: () => inject(SessionService).homeUrl() },

@@ -25,6 +25,7 @@ const USER_LINKS: NavLink[] = [
 const ADMIN_LINKS: NavLink[] = [
   { path: '/admin/users', label: 'Users' },
   { path: '/admin/audit-log', label: 'Audit log' },
+  { path: '/admin/emails', label: 'Emails' },
 ];
 
 /** The shell: a toolbar (banner), a side navigation once signed in, and the page (main). */

@@ -6,11 +6,14 @@ import type { AdminUserPageDto } from '../models/AdminUserPageDto';
 import type { AdminUserResponseDto } from '../models/AdminUserResponseDto';
 import type { AmountRequestDto } from '../models/AmountRequestDto';
 import type { AuditLogPageDto } from '../models/AuditLogPageDto';
+import type { EmailDeliveryPageDto } from '../models/EmailDeliveryPageDto';
+import type { EmailDeliveryResponseDto } from '../models/EmailDeliveryResponseDto';
 import type { FreezeRequestDto } from '../models/FreezeRequestDto';
 import type { TransactionPageDto } from '../models/TransactionPageDto';
 import type { TransactionResponseDto } from '../models/TransactionResponseDto';
 import type { TransactionStatus } from '../models/TransactionStatus';
 import type { TransactionType } from '../models/TransactionType';
+import type { UndeliveredEmailStatus } from '../models/UndeliveredEmailStatus';
 import type { CancelablePromise } from '../core/CancelablePromise';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest';
 export class AdminService {
@@ -45,6 +48,97 @@ export class AdminService {
                 400: `VALIDATION_FAILED`,
                 401: `UNAUTHENTICATED, SESSION_EXPIRED`,
                 403: `FORBIDDEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Undelivered emails
+     * Emails the SMTP server has not accepted: `pending` ones are retried with capped backoff until it does, `abandoned` ones (given up by an admin, or refused by the server) are not. Oldest first.
+     * @returns EmailDeliveryPageDto
+     * @throws ApiError
+     */
+    public listUndeliveredEmails({
+        page = 1,
+        limit = 20,
+        status,
+    }: {
+        page?: number,
+        limit?: number,
+        /**
+         * Only pending, or only abandoned emails; both when omitted.
+         */
+        status?: UndeliveredEmailStatus,
+    }): CancelablePromise<EmailDeliveryPageDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/emails/undelivered',
+            query: {
+                'page': page,
+                'limit': limit,
+                'status': status,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Give up on an undelivered email
+     * It is no longer retried (an attempt already under way may still deliver it).
+     * @returns EmailDeliveryResponseDto
+     * @throws ApiError
+     */
+    public abandonEmail({
+        id,
+    }: {
+        id: string,
+    }): CancelablePromise<EmailDeliveryResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/emails/{id}/abandon',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                409: `EMAIL_ALREADY_SENT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Resend an undelivered email
+     * Pending (or abandoned) → pending, tried at once with a fresh backoff; the worker picks it up within `EMAIL_REQUEUE_INTERVAL_MS`. A sent email is not sent again (409).
+     * @returns EmailDeliveryResponseDto
+     * @throws ApiError
+     */
+    public resendEmail({
+        id,
+    }: {
+        id: string,
+    }): CancelablePromise<EmailDeliveryResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/emails/{id}/resend',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                409: `EMAIL_ALREADY_SENT`,
                 500: `INTERNAL_ERROR`,
                 503: `SERVICE_UNAVAILABLE`,
             },

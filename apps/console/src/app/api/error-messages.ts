@@ -31,6 +31,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   [ErrorCode.NOT_FOUND]: 'We could not find what you were looking for. It may have been removed.',
   [ErrorCode.EMAIL_TAKEN]:
     'An account with this email already exists. Sign in instead, or use another email.',
+  [ErrorCode.EMAIL_ALREADY_SENT]: 'This email has been delivered in the meantime; nothing more to do.',
   [ErrorCode.IDEMPOTENCY_KEY_IN_USE]: `Your previous attempt is still being processed. Wait a moment and try again. ${RETRY_IS_SAFE}`,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 'What you entered is too long.',
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]:
