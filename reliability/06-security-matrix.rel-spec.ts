@@ -137,6 +137,10 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/v1/admin/users/{id}/deactivate', access: 'admin', ok: 200 },
   { method: 'POST', path: '/api/v1/admin/users/{id}/activate', access: 'admin', ok: 200 },
   { method: 'GET', path: '/api/v1/admin/audit-log', access: 'admin', ok: 200 },
+  { method: 'GET', path: '/api/v1/admin/emails/undelivered', access: 'admin', ok: 200 },
+  // `{id}` is a user id, never an email's: an admin is answered 404 NOT_FOUND.
+  { method: 'POST', path: '/api/v1/admin/emails/{id}/resend', access: 'admin', ok: 404 },
+  { method: 'POST', path: '/api/v1/admin/emails/{id}/abandon', access: 'admin', ok: 404 },
 ];
 
 /** Fields a client might slip in to give itself money, a role or a state (mass assignment). */

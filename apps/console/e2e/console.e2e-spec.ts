@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeTestDb, expectLedgerHolds } from '../../api/test/support/db';
+import { closeTestDb, expectLedgerHolds, testDb } from '../../api/test/support/db';
 import { startApi, TestApi } from '../../api/test/support/test-app';
 import { createAdmin, createUser, newUserBody, sleep, TestUser } from '../../api/test/support/users';
 import { checkPage, expectPath, expectText, launchBrowser, newPerson } from './support/browser';
@@ -255,6 +255,42 @@ describe('web console', () => {
     await expectText(rows, new RegExp(`${admin.name}\\s+Freeze\\s+${person.name}\\s+Suspicious activity`));
     await expectText(rows, new RegExp(`${admin.name}\\s+Deposit\\s+${person.name}`));
     await checkPage(adminPage, 'admin-audit-log');
+  });
+
+  it('lists undelivered mail to an admin, who resends one and abandons another', async () => {
+    // As the worker leaves them during an SMTP outage (no worker runs here, so nothing is sent).
+    const suffix = newUserBody('mail').email.split('@')[0];
+    const [stuck, givenUp] = [`stuck-${suffix}@example.com`, `given-up-${suffix}@example.com`];
+    await testDb().query(
+      `INSERT INTO email_deliveries (id, kind, payload, recipient, attempts, last_error, next_attempt_at)
+       VALUES ($1, 'deposit-email', '{}', $2, 14, 'connect ECONNREFUSED 127.0.0.1:1025', now() + interval '1 hour'),
+              ($3, 'account-frozen-email', '{}', $4, 3, 'connect ECONNREFUSED 127.0.0.1:1025', now() + interval '1 hour')`,
+      [`console-${suffix}-1`, stuck, `console-${suffix}-2`, givenUp],
+    );
+    const deliveryOf = async (id: string) =>
+      (
+        await testDb().query<{ status: string; attempts: number }>(
+          'SELECT status, attempts FROM email_deliveries WHERE id = $1',
+          [id],
+        )
+      ).rows[0];
+
+    await adminPage.getByRole('link', { name: 'Emails' }).click();
+    await expectPath(adminPage, '/admin/emails');
+    const rows = adminPage.getByRole('row');
+    await expectText(rows, new RegExp(`${stuck}\\s+Deposit\\s+Pending.*14\\s+connect ECONNREFUSED`));
+    await checkPage(adminPage, 'admin-emails');
+
+    await adminPage.getByRole('button', { name: `Resend the email to ${stuck}` }).click();
+    await expectText(adminPage.locator('mat-snack-bar-container'), 'Email queued to be sent again.');
+    expect(await deliveryOf(`console-${suffix}-1`)).toEqual({ status: 'pending', attempts: 0 });
+
+    await adminPage.getByRole('button', { name: `Abandon the email to ${givenUp}` }).click();
+    const dialog = adminPage.getByRole('alertdialog');
+    await expectText(dialog, 'Abandon this email?');
+    await dialog.getByRole('button', { name: 'Abandon' }).click();
+    await expectText(rows, new RegExp(`${givenUp}\\s+Account frozen\\s+Abandoned`));
+    expect(await deliveryOf(`console-${suffix}-2`)).toMatchObject({ status: 'abandoned' });
   });
 
   it('sends a person back to sign in, with a message, when their session ends elsewhere', async () => {
