@@ -41,7 +41,7 @@ describe('cleanup of expired rows (DESIGN §3.8, §6)', () => {
     await database?.drop();
   });
 
-  it('deletes idempotency keys after 48 h and relayed outbox rows after 7 days, nothing younger or pending', async () => {
+  it('deletes idempotency keys after 48 h, relayed outbox rows and sent emails after 7 days, nothing younger or undelivered', async () => {
     const [user] = await query<{ id: string }>(
       database.url,
       `INSERT INTO users (name, email, password_hash, role) VALUES ('Cleo', $1, 'x', 'user') RETURNING id`,
@@ -64,7 +64,18 @@ describe('cleanup of expired rows (DESIGN §3.8, §6)', () => {
          ('legacy-kind', '{"n":"old pending"}', now() - interval '30 days', NULL)`,
     );
 
-    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 1, outboxRows: 1 });
+    await query(
+      database.url,
+      // The pending one not due for a day, so the re-enqueue pass leaves it alone meanwhile.
+      `INSERT INTO email_deliveries (id, kind, payload, recipient, status, created_at, sent_at, next_attempt_at)
+       VALUES
+         ('old-sent', 'deposit-email', '{}', 'a@example.com', 'sent', now() - interval '9 days', now() - interval '8 days', now()),
+         ('recent-sent', 'deposit-email', '{}', 'a@example.com', 'sent', now() - interval '6 days', now() - interval '6 days', now()),
+         ('old-pending', 'deposit-email', '{}', 'a@example.com', 'pending', now() - interval '30 days', NULL, now() + interval '1 day'),
+         ('old-abandoned', 'deposit-email', '{}', 'a@example.com', 'abandoned', now() - interval '30 days', NULL, now())`,
+    );
+
+    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 1, outboxRows: 1, sentEmails: 1 });
 
     const keys = await query<{ key: string }>(database.url, 'SELECT key FROM idempotency_keys ORDER BY key');
     expect(keys.map((row) => row.key)).toEqual(['fresh', 'kept-a-day-and-more']);
@@ -73,7 +84,10 @@ describe('cleanup of expired rows (DESIGN §3.8, §6)', () => {
       `SELECT payload->>'n' AS n FROM outbox ORDER BY id`,
     );
     expect(outbox.map((row) => row.n)).toEqual(['recent relayed', 'old pending']);
-    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 0, outboxRows: 0 });
+    const emails = await query<{ id: string }>(database.url, 'SELECT id FROM email_deliveries ORDER BY id');
+    expect(emails.map((row) => row.id)).toEqual(['old-abandoned', 'old-pending', 'recent-sent']);
+    await query(database.url, `DELETE FROM email_deliveries WHERE id LIKE 'old-%'`);
+    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 0, outboxRows: 0, sentEmails: 0 });
   });
 
   it('skips a run while another worker is cleaning', async () => {
@@ -99,6 +113,6 @@ describe('cleanup of expired rows (DESIGN §3.8, §6)', () => {
     } finally {
       await other.end();
     }
-    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 1, outboxRows: 0 });
+    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 1, outboxRows: 0, sentEmails: 0 });
   });
 });

@@ -5,6 +5,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 export interface CleanupResult {
   idempotencyKeys: number;
   outboxRows: number;
+  sentEmails: number;
 }
 
 /** Names the advisory lock a cleanup holds; `hashtext` turns it into the lock's key. */
@@ -14,7 +15,10 @@ export const CLEANUP_LOCK = 'wallet-worker-cleanup';
 // 15 s statement timeout however much has piled up.
 const BATCH_SIZE = 5_000;
 
-/** Deletes rows kept only for a while: idempotency keys (DESIGN §3.8) and relayed outbox rows (§6). */
+/**
+ * Deletes rows kept only for a while: idempotency keys (DESIGN §3.8), relayed outbox rows and
+ * sent emails' delivery rows (§6).
+ */
 @Injectable()
 export class CleanupRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -29,6 +33,7 @@ export class CleanupRepository {
   async deleteExpired(retention: {
     idempotencyKeys: string;
     queuedOutboxRows: string;
+    sentEmails: string;
   }): Promise<CleanupResult | null> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -51,7 +56,14 @@ export class CleanupRepository {
              SELECT id FROM outbox WHERE queued_at < now() - $1::interval LIMIT $2)`,
           retention.queuedOutboxRows,
         );
-        return { idempotencyKeys, outboxRows };
+        // Only sent emails: pending and abandoned ones stay until delivered or dealt with (§6).
+        const sentEmails = await this.deleteInBatches(
+          runner,
+          `DELETE FROM email_deliveries WHERE id IN (
+             SELECT id FROM email_deliveries WHERE status = 'sent' AND sent_at < now() - $1::interval LIMIT $2)`,
+          retention.sentEmails,
+        );
+        return { idempotencyKeys, outboxRows, sentEmails };
       } finally {
         await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [CLEANUP_LOCK]);
       }

@@ -11,6 +11,8 @@ const RETENTION = {
   // A relayed row has done its work once its job exists; a week keeps it for investigations.
   // Completed jobs themselves are kept an hour (queue-options.ts), well within this.
   queuedOutboxRows: '7 days',
+  // A sent email's row is kept as long as its outbox row; undelivered ones are never deleted.
+  sentEmails: '7 days',
 };
 
 /**
@@ -52,9 +54,9 @@ export class CleanupService implements OnApplicationBootstrap, OnModuleDestroy {
   private async clean(): Promise<CleanupResult | null> {
     try {
       const result = await this.repository.deleteExpired(RETENTION);
-      if (result && (result.idempotencyKeys > 0 || result.outboxRows > 0)) {
+      if (result && (result.idempotencyKeys > 0 || result.outboxRows > 0 || result.sentEmails > 0)) {
         this.logger.log(
-          `deleted ${result.idempotencyKeys} expired idempotency keys and ${result.outboxRows} old outbox rows`,
+          `deleted ${result.idempotencyKeys} expired idempotency keys, ${result.outboxRows} old outbox rows and ${result.sentEmails} old sent emails`,
         );
       }
       return result;
