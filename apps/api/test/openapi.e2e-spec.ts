@@ -27,6 +27,10 @@ const DESIGN_ROUTES = [
   'POST /api/v1/admin/users/{id}/deactivate',
   'GET /api/v1/admin/users/{id}/transactions',
   'GET /api/v1/admin/audit-log',
+  // Undelivered mail (docs/design-changes.md §6).
+  'GET /api/v1/admin/emails/undelivered',
+  'POST /api/v1/admin/emails/{id}/resend',
+  'POST /api/v1/admin/emails/{id}/abandon',
   'GET /health',
   'GET /health/ready',
 ];

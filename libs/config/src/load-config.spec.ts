@@ -14,7 +14,18 @@ describe('loadConfig (DESIGN §8)', () => {
       cacheTtlSeconds: 60,
       corsOrigins: ['http://localhost:3000'],
       adminRegistrationSecret: undefined,
+      emailRetry: { baseMs: 1_000, maxMs: 900_000, requeueIntervalMs: 10_000 },
     });
+  });
+
+  it('reads the email retry settings, and refuses a maximum below the base delay', () => {
+    expect(
+      loadConfig({ EMAIL_RETRY_BASE_MS: '50', EMAIL_RETRY_MAX_MS: '200', EMAIL_REQUEUE_INTERVAL_MS: '500' })
+        .emailRetry,
+    ).toEqual({ baseMs: 50, maxMs: 200, requeueIntervalMs: 500 });
+    expect(() => loadConfig({ EMAIL_RETRY_BASE_MS: '5000', EMAIL_RETRY_MAX_MS: '1000' })).toThrow(
+      'EMAIL_RETRY_MAX_MS must not be shorter than EMAIL_RETRY_BASE_MS',
+    );
   });
 
   it('reads and converts values', () => {
