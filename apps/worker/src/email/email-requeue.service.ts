@@ -8,6 +8,8 @@ import { JOB_OPTIONS } from '../queues/queue-options';
 import { EmailDeliveryRepository } from './email-delivery.repository';
 
 const BATCH_SIZE = 500;
+/** How long a stop waits for a pass in progress. */
+const STOP_WAIT_MS = 2_000;
 
 /**
  * Puts due undelivered emails back into BullMQ from Postgres (DESIGN §6), every
@@ -33,10 +35,20 @@ export class EmailRequeueService implements OnApplicationBootstrap, OnModuleDest
     this.timer = setInterval(() => this.wake(), this.config.emailRetry.requeueIntervalMs);
   }
 
+  /** Stops waking; a pass in progress stops after its current email, or is left after a while. */
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.pass;
+    // A pass waiting out a Redis outage must not hold up the shutdown; what it had not done yet,
+    // the next worker's pass does.
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.pass,
+      new Promise<void>((resolve) => {
+        timeout = setTimeout(resolve, STOP_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timeout);
   }
 
   /** Starts a pass unless one is running (a pass can wait out a Redis outage). */
@@ -54,6 +66,9 @@ export class EmailRequeueService implements OnApplicationBootstrap, OnModuleDest
 
   /** @returns how many emails were added again or promoted */
   async requeueDue(): Promise<number> {
+    // The queue's commands wait out a Redis outage; the pass would only hang until it is over.
+    const redis = await this.queue.getBackend().connection.client;
+    if (redis.status !== 'ready') throw new Error(`Redis is ${redis.status}`);
     let requeued = 0;
     for (const email of await this.deliveries.due(BATCH_SIZE)) {
       if (!this.timer) break;
