@@ -239,6 +239,11 @@ describe('email delivery state in Postgres (DESIGN §6)', () => {
       ErrorCode.NOT_FOUND,
     );
     expectProblem(
+      await api.http.post(`/api/v1/admin/emails/${encodeURIComponent('x\u0000y')}/abandon`).set(admin.auth),
+      400,
+      ErrorCode.VALIDATION_FAILED,
+    );
+    expectProblem(
       await api.http.get('/api/v1/admin/emails/undelivered').set(user.auth),
       403,
       ErrorCode.FORBIDDEN,

@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, Role } from '@wallet/shared';
 import { Roles } from '../common/decorators/auth.decorators';
 import { ApiProblems } from '../common/http/api-problems';
 import { EmailDeliveriesService } from './email-deliveries.service';
+import { EmailIdParamPipe } from './email-id-param.pipe';
 import {
   EmailDeliveryPageDto,
   EmailDeliveryResponseDto,
@@ -37,8 +38,9 @@ export class EmailDeliveriesController {
       'Pending (or abandoned) → pending, tried at once with a fresh backoff; the worker picks it up ' +
       'within `EMAIL_REQUEUE_INTERVAL_MS`. A sent email is not sent again (409).',
   })
+  @ApiParam({ name: 'id', example: 'outbox-42-deposit-email', description: 'The email, as listed.' })
   @ApiOkResponse({ type: EmailDeliveryResponseDto })
-  resendEmail(@Param('id') id: string): Promise<EmailDeliveryResponseDto> {
+  resendEmail(@Param('id', EmailIdParamPipe) id: string): Promise<EmailDeliveryResponseDto> {
     return this.emails.resend(id);
   }
 
@@ -49,8 +51,9 @@ export class EmailDeliveriesController {
     summary: 'Give up on an undelivered email',
     description: 'It is no longer retried (an attempt already under way may still deliver it).',
   })
+  @ApiParam({ name: 'id', example: 'outbox-42-deposit-email', description: 'The email, as listed.' })
   @ApiOkResponse({ type: EmailDeliveryResponseDto })
-  abandonEmail(@Param('id') id: string): Promise<EmailDeliveryResponseDto> {
+  abandonEmail(@Param('id', EmailIdParamPipe) id: string): Promise<EmailDeliveryResponseDto> {
     return this.emails.abandon(id);
   }
 }

@@ -97,6 +97,9 @@ export class AdminService {
     public abandonEmail({
         id,
     }: {
+        /**
+         * The email, as listed.
+         */
         id: string,
     }): CancelablePromise<EmailDeliveryResponseDto> {
         return this.httpRequest.request({
@@ -125,6 +128,9 @@ export class AdminService {
     public resendEmail({
         id,
     }: {
+        /**
+         * The email, as listed.
+         */
         id: string,
     }): CancelablePromise<EmailDeliveryResponseDto> {
         return this.httpRequest.request({
