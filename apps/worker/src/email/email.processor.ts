@@ -39,7 +39,9 @@ export class EmailProcessor extends QueueProcessor {
 
   async process(job: EmailJob, token?: string): Promise<void> {
     const id = job.id!;
-    const attempt = await this.deliveries.beginAttempt(id, job.name, job.data, job.data.to.email);
+    // A payload without a recipient fails to render below, and is abandoned where admins see it.
+    const recipient = (job.data as Partial<typeof job.data>).to?.email ?? '';
+    const attempt = await this.deliveries.beginAttempt(id, job.name, job.data, recipient);
     // Sent already (a job added again after its send), or abandoned by an admin.
     if (attempt === null) return;
 
