@@ -33,8 +33,12 @@ const settings = {
   // The yardstick's own clients and threads (fixed by the performance contract).
   pgbenchArgs: ['-n', '-c', '16', '-j', '2'],
 };
-/** The yardstick: bench/yardstick, or another copy of the same scripts given by BENCH_YARDSTICK_DIR. */
-const yardstickDir = env.BENCH_YARDSTICK_DIR ?? join(root, 'bench', 'yardstick');
+/** The yardstick: given, or the setup's, or the bench's own copy of it. */
+const yardstickDir =
+  env.BENCH_YARDSTICK_DIR ??
+  [join(root, '..', 'shared', 'perf'), join(root, 'bench', 'yardstick')].find((dir) =>
+    existsSync(join(dir, 'xfer.pgb')),
+  )!;
 const serverUrl = new URL(env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wallet');
 const databaseUrl = urlOf('wallet_bench');
 const yardstickUrl = urlOf('wallet_bench_yardstick');
@@ -180,7 +184,7 @@ async function main(): Promise<void> {
 
   const results = {
     started_at: startedAt,
-    settings: { ...settings, yardstick: env.BENCH_YARDSTICK_DIR ? 'BENCH_YARDSTICK_DIR' : 'bench/yardstick' },
+    settings: { ...settings, yardstick: yardstickDir.startsWith(root) ? 'bench/yardstick' : 'the fixed one' },
     scenarios,
     wal_bytes_per_transfer: Math.round(walBytes / Math.max(1, walTransfers)),
     with_worker: withWorker,
