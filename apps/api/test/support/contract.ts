@@ -183,6 +183,7 @@ export class ContractProxy {
   /** Fails with every disagreement seen, or if no traffic went through at all. */
   async closeAndCheck(): Promise<void> {
     await this.close();
+    // CONTRACT_DUMP=<dir> keeps every exchange and verdict, to study what the check saw.
     if (process.env.CONTRACT_DUMP) {
       writeFileSync(
         `${process.env.CONTRACT_DUMP}/${process.pid}-${Date.now()}.json`,
