@@ -62,7 +62,7 @@ function beyondTheSpec(error: { field: string; messages: string[] }, unchecked: 
  * request and the status the API answered it with:
  * - any error in the response (body, headers, an undeclared status or content type);
  * - a request the spec forbids that the API nevertheless accepted (status below 400);
- * - a route the spec does not declare that the API served;
+ * - a route the spec does not declare that the API served (but for Swagger UI at /docs);
  * - a request the spec allows that the API refused as malformed (400 VALIDATION_FAILED), unless
  *   for what the spec cannot say or Prism cannot check (beyondTheSpec).
  * A request the spec forbids and the API refuses is a negative test doing its job.
@@ -71,7 +71,10 @@ export function disagreement(exchange: Exchange, unchecked = new Set<string>()):
   const errors = exchange.violations.filter((v) => v.severity === 'Error');
   const response = errors.filter((v) => v.location[0] === 'response');
   const request = errors.filter((v) => v.location[0] === 'request');
-  const unrouted = exchange.violations.some((v) => v.message === 'Selected route not found');
+  // Swagger UI and the live spec (/docs, /docs-json) document the API rather than belong to it.
+  const unrouted =
+    exchange.violations.some((v) => v.message === 'Selected route not found') &&
+    !/^\/docs([-/?]|$)/.test(exchange.path);
   const reasons = [...response];
   if (exchange.status < 400) reasons.push(...request);
   if (unrouted && exchange.status < 400) reasons.push({ ...exchange.violations[0], location: ['route'] });
