@@ -93,6 +93,9 @@ export class AdminService {
     public getUser({
         id,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
     }): CancelablePromise<AdminUserResponseDto> {
         return this.httpRequest.request({
@@ -120,6 +123,9 @@ export class AdminService {
     public activate({
         id,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
     }): CancelablePromise<AdminUserResponseDto> {
         return this.httpRequest.request({
@@ -148,6 +154,9 @@ export class AdminService {
     public deactivate({
         id,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
     }): CancelablePromise<AdminUserResponseDto> {
         return this.httpRequest.request({
@@ -178,6 +187,9 @@ export class AdminService {
         idempotencyKey,
         requestBody,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
         /**
          * A unique value per money move (1–255 printable ASCII). Retrying with the same key and body replays the first answer with `Idempotency-Replayed: true`; another body gets 422.
@@ -220,8 +232,14 @@ export class AdminService {
         id,
         requestBody,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
-        requestBody: FreezeRequestDto,
+        /**
+         * May be left out: the reason is optional.
+         */
+        requestBody?: FreezeRequestDto,
     }): CancelablePromise<AdminUserResponseDto> {
         return this.httpRequest.request({
             method: 'POST',
@@ -257,6 +275,9 @@ export class AdminService {
         type,
         status,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
         page?: number,
         limit?: number,
@@ -296,8 +317,14 @@ export class AdminService {
         id,
         requestBody,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
-        requestBody: FreezeRequestDto,
+        /**
+         * May be left out: the reason is optional.
+         */
+        requestBody?: FreezeRequestDto,
     }): CancelablePromise<AdminUserResponseDto> {
         return this.httpRequest.request({
             method: 'POST',
