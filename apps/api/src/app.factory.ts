@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { PROBLEM_CONTENT_TYPE, problemFor } from './common/errors/problem';
 import { refuseUnfitInput } from './common/http/json-body';
 import { logRequests, requestIdFor } from './common/http/logging';
+import { trustProxyFunction } from './common/http/trusted-proxy';
 import { createValidationPipe } from './common/http/validation';
 import { setUpSwaggerUi } from './openapi/openapi';
 
@@ -28,7 +29,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // Whose X-Forwarded-For gives the client address the sign-in rate limits count per IP.
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyFunction(config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     // No Nest middleware runs here (request lines come from a Fastify hook, see logRequests), so
     // Fastify's Express-middleware layer, which every request would pass through, is not added.
