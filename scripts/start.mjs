@@ -22,7 +22,7 @@ process.env.LOG_FORMAT ??= 'pretty';
 const processes = [
   ['api', ['scripts/dist-run.mjs', 'api', 'main']],
   ['worker', ['scripts/dist-run.mjs', 'worker', 'main']],
-  ['console', ['scripts/console-server.mjs']],
+  ['console', ['scripts/console-server.mts']],
 ];
 
 const children = processes.map(([name, args]) => {
