@@ -65,5 +65,23 @@ module.exports = {
       globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
       slowTestThreshold: 20,
     },
+    {
+      // The SDK's and the money endpoints' e2e traffic again, every exchange passing through
+      // Prism (`prism proxy openapi.json`): a response or an accepted request that disagrees with
+      // the spec fails the file (apps/api/test/support/contract.ts).
+      ...shared,
+      displayName: 'contract',
+      testMatch: [
+        '<rootDir>/apps/api/test/contract.contract-spec.ts',
+        ...['sdk', 'wallet', 'money-rules', 'admin', 'idempotency'].map(
+          (name) => `<rootDir>/apps/api/test/${name}.e2e-spec.ts`,
+        ),
+      ],
+      // Per test file, unlike an environment variable, which would outlive the file in its worker.
+      globals: { __CONTRACT__: true },
+      globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
+      slowTestThreshold: 20,
+    },
   ],
 };

@@ -1,4 +1,4 @@
-// The reliability suite (issue 10): real API processes from `dist`, faults, attacks and fuzzing.
+// The reliability suite: real API processes from `dist`, faults, attacks and fuzzing.
 // It reuses the e2e project's transform and module mapping, but runs on its own (`npm run
 // test:reliability`) and one scenario at a time: each scenario loads this 2-core machine itself,
 // and the fault injections (kill -9, pg_terminate_backend) must not hit another scenario's run.

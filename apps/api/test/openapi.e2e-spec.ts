@@ -50,7 +50,7 @@ type Spec = {
   components: { securitySchemes: Record<string, unknown> };
 };
 
-describe('openapi.json (issue 7)', () => {
+describe('openapi.json', () => {
   const file = readFileSync(join(__dirname, '../../../openapi.json'), 'utf8');
   const spec = JSON.parse(file) as Spec;
   const operations = Object.entries(spec.paths).flatMap(([path, methods]) =>

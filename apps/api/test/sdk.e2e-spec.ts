@@ -11,7 +11,7 @@ describe('the generated SDK', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    base = await api.app.getUrl();
+    base = api.url;
   });
   afterEach(() => expectLedgerHolds());
   afterAll(async () => {

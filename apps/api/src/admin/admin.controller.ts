@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
 import { ApiProblems } from '../common/http/api-problems';
@@ -13,6 +13,9 @@ import { AdminService } from './admin.service';
 import { AuditLogQueryDto, FreezeRequestDto, UserSearchQueryDto } from './dto/admin-request.dto';
 import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user-response.dto';
 import { AuditLogPageDto } from './dto/audit-log-entry.dto';
+
+/** The `:id` of the user routes: anything but a UUID is a 400 (UuidParamPipe), and the spec says so. */
+const ApiUserIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: "The user's id." });
 
 @ApiTags('admin')
 @Roles(Role.ADMIN)
@@ -30,6 +33,7 @@ export class AdminController {
     return this.admin.list(query);
   }
 
+  @ApiUserIdParam()
   @Get('users/:id')
   @ApiProblems(ErrorCode.NOT_FOUND)
   @ApiOperation({ summary: 'One user with their wallet' })
@@ -38,6 +42,7 @@ export class AdminController {
     return this.admin.get(userId);
   }
 
+  @ApiUserIdParam()
   @Get('users/:id/transactions')
   @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
   @ApiOperation({ summary: "A user's history", description: 'As GET /wallet/transactions, for any user.' })
@@ -49,6 +54,7 @@ export class AdminController {
     return this.admin.history(userId, query);
   }
 
+  @ApiUserIdParam()
   @Post('users/:id/deposit')
   @IdempotentRoute(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT, ErrorCode.WALLET_FROZEN)
   @ApiOperation({
@@ -64,6 +70,7 @@ export class AdminController {
     return this.admin.deposit(scope, userId, body.amount);
   }
 
+  @ApiUserIdParam()
   @Post('users/:id/freeze')
   @HttpCode(HttpStatus.OK)
   @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
@@ -73,6 +80,11 @@ export class AdminController {
       'Blocks withdrawals, transfers in and out, and deposits; the user can still sign in and read. Audited.',
   })
   @ApiOkResponse({ type: AdminUserResponseDto })
+  @ApiBody({
+    type: FreezeRequestDto,
+    required: false,
+    description: 'May be left out: the reason is optional.',
+  })
   freeze(
     @CurrentUser() admin: AuthUser,
     @Param('id', UuidParamPipe) userId: string,
@@ -81,11 +93,17 @@ export class AdminController {
     return this.admin.freeze(admin.id, userId, body.reason ?? null);
   }
 
+  @ApiUserIdParam()
   @Post('users/:id/unfreeze')
   @HttpCode(HttpStatus.OK)
   @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
   @ApiOperation({ summary: "Unfreeze a user's wallet", description: 'Audited, with the optional reason.' })
   @ApiOkResponse({ type: AdminUserResponseDto })
+  @ApiBody({
+    type: FreezeRequestDto,
+    required: false,
+    description: 'May be left out: the reason is optional.',
+  })
   unfreeze(
     @CurrentUser() admin: AuthUser,
     @Param('id', UuidParamPipe) userId: string,
@@ -94,6 +112,7 @@ export class AdminController {
     return this.admin.unfreeze(admin.id, userId, body.reason ?? null);
   }
 
+  @ApiUserIdParam()
   @Post('users/:id/activate')
   @HttpCode(HttpStatus.OK)
   @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
@@ -106,6 +125,7 @@ export class AdminController {
     return this.admin.activate(admin.id, userId);
   }
 
+  @ApiUserIdParam()
   @Post('users/:id/deactivate')
   @HttpCode(HttpStatus.OK)
   @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)

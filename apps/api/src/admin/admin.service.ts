@@ -98,7 +98,7 @@ export class AdminService {
   }
 }
 
-/** Admin accounts are not managed through these actions (issue 4: refused with a clear code). */
+/** Admin accounts are not managed through these actions (refused with a clear code). */
 function refuseAdminAccount(user: UserEntity): void {
   if (user.role === Role.ADMIN)
     throw new AdminAccountError('Admin accounts cannot be activated or deactivated here.');

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorCode, Role } from '@wallet/shared';
-import { AuthUser, CurrentUser, Public, Roles } from '../common/decorators/auth.decorators';
+import { AuthUser, CurrentUser, Public, SignedIn } from '../common/decorators/auth.decorators';
 import { ApiProblems } from '../common/http/api-problems';
 import { UserResponseDto } from '../users/dto/user-response.dto';
 import { UsersService } from '../users/users.service';
@@ -81,7 +81,7 @@ export class AuthController {
   }
 
   @Post('refresh')
-  @Roles()
+  @SignedIn()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Refresh the token', description: 'A fresh token for the same session.' })
   @ApiOkResponse({ type: LoginResponseDto })
@@ -90,7 +90,7 @@ export class AuthController {
   }
 
   @Post('logout')
-  @Roles()
+  @SignedIn()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Sign out', description: 'Ends the session at once.' })
   @ApiNoContentResponse({ description: 'The token no longer works.' })
@@ -99,7 +99,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @Roles()
+  @SignedIn()
   @ApiOperation({ summary: 'Who am I' })
   @ApiOkResponse({ type: UserResponseDto })
   async getMe(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {

@@ -9,7 +9,7 @@ import { SessionExpiredError } from './auth.errors';
 /**
  * The one global guard (DESIGN §4), on @nestjs/passport with the JWT strategy of this application
  * (`strategy`, see jwtStrategyNamed): every route needs a live session unless marked `@Public()`,
- * and `@Roles(...)` narrows it to those roles.
+ * `@SignedIn()` says so explicitly, and `@Roles(...)` narrows it to those roles.
  */
 export function authGuardFor(strategy: string): Type<CanActivate> {
   @Injectable()

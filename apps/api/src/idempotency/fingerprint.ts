@@ -19,7 +19,7 @@ export function requestFingerprint(method: string, path: string, body: unknown):
     .digest('hex');
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]{1,255}$/;
+export const PRINTABLE_ASCII = /^[\x20-\x7e]{1,255}$/;
 
 /** DESIGN §3.1: 1–255 printable ASCII characters. */
 export function isValidIdempotencyKey(key: string): boolean {

@@ -2,6 +2,7 @@ import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { ErrorCode } from '@wallet/shared';
 import { ApiProblems } from '../common/http/api-problems';
+import { PRINTABLE_ASCII } from './fingerprint';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /**
@@ -21,6 +22,7 @@ export const IdempotentRoute = (...refusals: ErrorCode[]): MethodDecorator =>
         type: 'string',
         minLength: 1,
         maxLength: 255,
+        pattern: PRINTABLE_ASCII.source,
         example: '5f0c6a52-2d1e-4f8e-9d8b-5a0b6f3c9e21',
       },
     }),

@@ -27,10 +27,28 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const path of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = path[method];
-      if (operation) documentCommonProblems(operation);
+      if (operation) {
+        documentCommonProblems(operation);
+        closeRequestBody(document, operation);
+      }
     }
   }
   return document;
+}
+
+/**
+ * The validation pipe refuses properties a request DTO does not declare (forbidNonWhitelisted), so
+ * a request body's schema allows no others. Response schemas stay open, for clients to tolerate
+ * fields added later.
+ */
+function closeRequestBody(document: OpenAPIObject, operation: Operation): void {
+  const body = operation.requestBody as
+    { content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
+  for (const { schema } of Object.values(body?.content ?? {})) {
+    const name = schema?.$ref?.replace('#/components/schemas/', '');
+    const component = name ? document.components?.schemas?.[name] : undefined;
+    if (component && !('$ref' in component)) component.additionalProperties = false;
+  }
 }
 
 /** What any route may answer besides its own refusals (DESIGN §5). */

@@ -5,7 +5,12 @@ let pool: Pool | undefined;
 
 /** A direct connection to the run's database, for assertions the API does not expose. */
 export function testDb(): Pool {
-  pool ??= new Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 3 });
+  if (!pool) {
+    pool = new Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 3 });
+    // An idle connection ended by the server (a test terminating backends, the run's database
+    // dropped) is dropped from the pool; without a listener the pool's 'error' would end the run.
+    pool.on('error', () => undefined);
+  }
   return pool;
 }
 

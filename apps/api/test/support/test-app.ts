@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '@wallet/config';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.factory';
+import { ContractProxy, contractEnabled } from './contract';
 
 export const ADMIN_SECRET = 'test-admin-registration-secret-of-32-or-more-characters';
 
@@ -23,14 +24,29 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 
 export interface TestApi {
   app: NestFastifyApplication;
+  /** Where clients reach the API: the API itself, or the contract proxy in front of it. */
+  url: string;
   http: ReturnType<typeof supertest>;
   close(): Promise<void>;
 }
 
-/** A real API instance (Postgres, Redis) served on an ephemeral port. */
+/**
+ * A real API instance (Postgres, Redis) served on an ephemeral port. With the contract check on
+ * (jest project `contract`, or CONTRACT=1), clients reach it through Prism validating every
+ * exchange against openapi.json, and close() fails if any disagreed.
+ */
 export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const app = await createApp(testConfig(overrides));
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const http = supertest(await app.getUrl());
-  return { app, http, close: () => app.close() };
+  const direct = await app.getUrl();
+  const contract = contractEnabled() ? await ContractProxy.start(direct) : undefined;
+  const url = contract?.url ?? direct;
+  const close = async () => {
+    try {
+      await app.close();
+    } finally {
+      await contract?.closeAndCheck();
+    }
+  };
+  return { app, url, http: supertest(url), close };
 }

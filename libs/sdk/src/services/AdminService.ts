@@ -193,6 +193,9 @@ export class AdminService {
     public getUser({
         id,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
     }): CancelablePromise<AdminUserResponseDto> {
         return this.httpRequest.request({
@@ -220,6 +223,9 @@ export class AdminService {
     public activate({
         id,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
     }): CancelablePromise<AdminUserResponseDto> {
         return this.httpRequest.request({
@@ -248,6 +254,9 @@ export class AdminService {
     public deactivate({
         id,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
     }): CancelablePromise<AdminUserResponseDto> {
         return this.httpRequest.request({
@@ -278,6 +287,9 @@ export class AdminService {
         idempotencyKey,
         requestBody,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
         /**
          * A unique value per money move (1–255 printable ASCII). Retrying with the same key and body replays the first answer with `Idempotency-Replayed: true`; another body gets 422.
@@ -320,8 +332,14 @@ export class AdminService {
         id,
         requestBody,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
-        requestBody: FreezeRequestDto,
+        /**
+         * May be left out: the reason is optional.
+         */
+        requestBody?: FreezeRequestDto,
     }): CancelablePromise<AdminUserResponseDto> {
         return this.httpRequest.request({
             method: 'POST',
@@ -357,6 +375,9 @@ export class AdminService {
         type,
         status,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
         page?: number,
         limit?: number,
@@ -396,8 +417,14 @@ export class AdminService {
         id,
         requestBody,
     }: {
+        /**
+         * The user's id.
+         */
         id: string,
-        requestBody: FreezeRequestDto,
+        /**
+         * May be left out: the reason is optional.
+         */
+        requestBody?: FreezeRequestDto,
     }): CancelablePromise<AdminUserResponseDto> {
         return this.httpRequest.request({
             method: 'POST',

@@ -4,7 +4,7 @@ import { PlainText, Trimmed, UuidField } from '../../common/http/field-transform
 import { PageQueryDto } from '../../common/http/page-query.dto';
 
 export class FreezeRequestDto {
-  @ApiPropertyOptional({ example: 'Suspicious activity reported', maxLength: 500 })
+  @ApiPropertyOptional({ example: 'Suspicious activity reported', minLength: 1, maxLength: 500 })
   @IsOptional()
   @IsString()
   @PlainText()

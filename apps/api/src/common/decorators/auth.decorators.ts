@@ -21,19 +21,19 @@ export const ROLES = Symbol('roles');
 /** No bearer token needed. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
+/** Any signed-in caller, whatever their role: the guard checks the session and nothing more. */
+export const SignedIn = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(ApiBearerAuth(), ApiProblems(ErrorCode.UNAUTHENTICATED, ErrorCode.SESSION_EXPIRED));
+
 /**
- * A signed-in caller with one of `roles`; `@Roles()` admits any role. Routes with neither this nor
- * `@Public()` still need a valid session: the guard's default is closed.
+ * A signed-in caller with one of `roles` (at least one is named). Routes with none of `@Public()`,
+ * `@SignedIn()` or this still need a valid session: the guard's default is closed.
  */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+export const Roles = (...roles: [Role, ...Role[]]): MethodDecorator & ClassDecorator =>
   applyDecorators(
     SetMetadata(ROLES, roles),
     ApiBearerAuth(),
-    ApiProblems(
-      ErrorCode.UNAUTHENTICATED,
-      ErrorCode.SESSION_EXPIRED,
-      ...(roles.length ? [ErrorCode.FORBIDDEN] : []),
-    ),
+    ApiProblems(ErrorCode.UNAUTHENTICATED, ErrorCode.SESSION_EXPIRED, ErrorCode.FORBIDDEN),
   );
 
 declare module 'fastify' {
