@@ -4,6 +4,7 @@ import { AppConfig, InjectConfig } from '@wallet/config';
 import { QueueName, type JobPayloads } from '@wallet/shared';
 import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import { messageOf } from '../common/outage-log';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { QueueProcessor } from '../queues/queue-processor';
 import { isPermanentSmtpRejection } from './smtp-errors';
 import { type EmailJobName, type EmailMessage, renderEmail } from './templates';
@@ -20,8 +21,9 @@ export class EmailProcessor extends QueueProcessor {
     @InjectQueue(QueueName.EMAIL) queue: Queue,
     private readonly mailer: MailerService,
     @InjectConfig() config: AppConfig,
+    private readonly workerMetrics: WorkerMetrics,
   ) {
-    super(queue);
+    super(queue, workerMetrics);
     this.from = config.mailFrom;
     this.messageIdDomain = /@([^\s>]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'localhost';
   }
@@ -35,6 +37,7 @@ export class EmailProcessor extends QueueProcessor {
       // A job that cannot be rendered now never will be.
       throw new UnrecoverableError(`cannot render ${job.name}: ${messageOf(error)}`);
     }
+    const timer = this.workerMetrics.mailSendDuration.startTimer();
     try {
       await this.mailer.sendMail({
         from: this.from,
@@ -46,7 +49,9 @@ export class EmailProcessor extends QueueProcessor {
         // share one Message-ID that mail clients can recognise.
         messageId: `<${job.id}@${this.messageIdDomain}>`,
       });
+      timer({ outcome: 'sent' });
     } catch (error) {
+      timer({ outcome: 'failed' });
       if (isPermanentSmtpRejection(error)) {
         throw new UnrecoverableError(`SMTP server refused the message: ${messageOf(error)}`);
       }
