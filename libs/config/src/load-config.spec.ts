@@ -14,7 +14,33 @@ describe('loadConfig (DESIGN §8)', () => {
       cacheTtlSeconds: 60,
       corsOrigins: ['http://localhost:3000'],
       adminRegistrationSecret: undefined,
+      metrics: { host: '127.0.0.1', apiPort: 0, workerPort: 0 },
     });
+  });
+
+  it('reads the metrics endpoints, each process its own port, apart from the API', () => {
+    expect(
+      loadConfig({ METRICS_HOST: '0.0.0.0', METRICS_PORT: '9464', WORKER_METRICS_PORT: '9465' }).metrics,
+    ).toEqual({ host: '0.0.0.0', apiPort: 9464, workerPort: 9465 });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ METRICS_PORT: '70000' })).toEqual([
+      'METRICS_PORT must be between 0 and 65535, got 70000',
+    ]);
+    expect(problems({ METRICS_PORT: 'x' })).toEqual(['METRICS_PORT must be a whole number, got "x"']);
+    expect(problems({ PORT: '9464', METRICS_PORT: '9464' })).toEqual([
+      'METRICS_PORT must differ from PORT and WORKER_METRICS_PORT',
+    ]);
+    expect(problems({ METRICS_PORT: '9464', WORKER_METRICS_PORT: '9464' })).toEqual([
+      'METRICS_PORT must differ from PORT and WORKER_METRICS_PORT',
+    ]);
+    expect(problems({ WORKER_METRICS_PORT: '8000' })).toEqual(['WORKER_METRICS_PORT must differ from PORT']);
   });
 
   it('reads and converts values', () => {
