@@ -163,13 +163,16 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
     this.server = null;
   }
 
+  /**
+   * One backlog query for every gauge and scraper within a second. When Postgres cannot answer,
+   * both gauges read NaN rather than a stale number, and the rest of the scrape is still served.
+   */
   private outboxBacklog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
     if (this.backlog && Date.now() - this.backlog.at < BACKLOG_CACHE_MS) return this.backlog.value;
-    const value = this.database
-      .rows(OUTBOX_BACKLOG, [])
-      .then(([row]) => ({ pending: row.pending, oldestAgeSeconds: row.oldestAgeSeconds ?? 0 }));
-    // A failed query is not cached: the next scrape asks again.
-    value.catch(() => (this.backlog = null));
+    const value = this.database.rows(OUTBOX_BACKLOG, []).then(
+      ([row]) => ({ pending: row.pending, oldestAgeSeconds: row.oldestAgeSeconds ?? 0 }),
+      () => ({ pending: Number.NaN, oldestAgeSeconds: Number.NaN }),
+    );
     this.backlog = { at: Date.now(), value };
     return value;
   }
