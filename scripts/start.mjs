@@ -1,6 +1,7 @@
 // `npm start` (DESIGN §9): build, migrate, then run every process for local use (api, worker and
 // console) with its output prefixed; Ctrl-C (or any process exiting) stops them all.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -15,14 +16,17 @@ step('Applying migrations', 'npm', ['run', 'migration:run', '--silent']);
 
 // Node directly rather than `npm run start:*`, so a stop signal reaches each process itself; each
 // in a process group of its own, so stopping it also stops anything it started.
-// The console proxies /api from this machine: the API believes its X-Forwarded-For.
+// The console proxies /api from this machine, so the API trusts loopback; but as any local process
+// could then forge X-Forwarded-For, the API believes it only on requests that carry this run's own
+// secret, which the console server is given too (and sends as X-Proxy-Secret).
 process.env.TRUST_PROXY ??= 'loopback';
+process.env.TRUST_PROXY_SECRET ??= randomBytes(32).toString('hex');
 // Readable log lines for a person at a terminal; production keeps JSON (the default).
 process.env.LOG_FORMAT ??= 'pretty';
 const processes = [
   ['api', ['scripts/dist-run.mjs', 'api', 'main']],
   ['worker', ['scripts/dist-run.mjs', 'worker', 'main']],
-  ['console', ['scripts/console-server.mjs']],
+  ['console', ['scripts/console-server.mts']],
 ];
 
 const children = processes.map(([name, args]) => {

@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { PROBLEM_CONTENT_TYPE, problemFor } from './common/errors/problem';
 import { refuseUnfitInput } from './common/http/json-body';
 import { logRequests, requestIdFor, timeRequests } from './common/http/logging';
+import { requireProxySecret, trustProxyFunction } from './common/http/trusted-proxy';
 import { ApiMetrics } from './metrics/api-metrics';
 import { createValidationPipe } from './common/http/validation';
 import { setUpSwaggerUi } from './openapi/openapi';
@@ -28,8 +29,9 @@ export async function createApp(
   { preview = false }: { preview?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    // Whose X-Forwarded-For gives the client address the sign-in rate limits count per IP.
-    trustProxy: config.trustProxy,
+    // Whose X-Forwarded-For gives the client address the sign-in rate limits count per IP (with
+    // TRUST_PROXY_SECRET, only on requests that carry it: requireProxySecret below).
+    trustProxy: trustProxyFunction(config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     // No Nest middleware runs here (request lines come from a Fastify hook, see logRequests), so
     // Fastify's Express-middleware layer, which every request would pass through, is not added.
@@ -55,6 +57,7 @@ export async function createApp(
     },
   });
   const fastify = adapter.getInstance();
+  requireProxySecret(fastify, config.trustProxySecret); // before any hook that might read request.ip
   fastify.removeContentTypeParser('text/plain'); // the API speaks JSON only: anything else is a 415
   refuseUnfitInput(fastify);
   logRequests(fastify);

@@ -11,6 +11,12 @@ export interface SmtpConfig {
   secure: boolean;
 }
 
+/**
+ * Whose `X-Forwarded-For` to believe: nobody, everybody, the nearest N hops, or the peers matching
+ * any of these addresses, CIDRs or proxy-addr names (`loopback`, `linklocal`, `uniquelocal`).
+ */
+export type TrustProxy = boolean | number | string[];
+
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -36,9 +42,15 @@ export interface AppConfig {
   corsOrigins: string[];
   /**
    * Which proxies' `X-Forwarded-For` to believe for the client address (sign-in rate limits per
-   * IP): false (none), true (any), or comma-separated addresses, CIDRs, `loopback`, `uniquelocal`.
+   * IP): false (none), true (any), a hop count, or comma-separated addresses, CIDRs, `loopback`,
+   * `linklocal`, `uniquelocal`.
    */
-  trustProxy: boolean | string;
+  trustProxy: TrustProxy;
+  /**
+   * Set: `X-Forwarded-For` is believed only on requests whose `X-Proxy-Secret` carries it (the
+   * console server's), and then still only from the peers `trustProxy` names.
+   */
+  trustProxySecret?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** JSON lines, or readable ones (`npm start`). */
   logFormat: 'json' | 'pretty';

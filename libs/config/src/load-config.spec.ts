@@ -89,3 +89,46 @@ describe('loadConfig (DESIGN §8)', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).jwtSecret).toBe('x'.repeat(32));
   });
 });
+
+describe('TRUST_PROXY and TRUST_PROXY_SECRET', () => {
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('accepts false, true, a hop count, addresses, CIDRs and the proxy-addr names', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(
+      loadConfig({ TRUST_PROXY: 'loopback, linklocal,uniquelocal, 172.28.0.10, 10.0.0.0/8, ::1, fd00::/8' })
+        .trustProxy,
+    ).toEqual(['loopback', 'linklocal', 'uniquelocal', '172.28.0.10', '10.0.0.0/8', '::1', 'fd00::/8']);
+  });
+
+  it('refuses anything else at boot, naming TRUST_PROXY', () => {
+    const expected = (bad: string) =>
+      'TRUST_PROXY must be false, true, a hop count, or comma-separated IP addresses, CIDRs and the ' +
+      `names loopback, linklocal, uniquelocal; not understood: ${bad}`;
+    expect(problemsOf({ TRUST_PROXY: 'loopbak' })).toEqual([expected('"loopbak"')]);
+    expect(problemsOf({ TRUST_PROXY: 'loopback, 10.0.0.300, 10.0.0.0/40' })).toEqual([
+      expected('"10.0.0.300", "10.0.0.0/40"'),
+    ]);
+    expect(problemsOf({ TRUST_PROXY: 'loopback,,::1' })).toEqual([expected('""')]);
+    expect(problemsOf({ TRUST_PROXY: 'yes please' })).toEqual([expected('"yes please"')]);
+  });
+
+  it('takes a TRUST_PROXY_SECRET of 32 characters or more', () => {
+    expect(loadConfig({}).trustProxySecret).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY_SECRET: 'x'.repeat(32) }).trustProxySecret).toBe('x'.repeat(32));
+    expect(problemsOf({ TRUST_PROXY_SECRET: 'short' })).toEqual([
+      'TRUST_PROXY_SECRET must be at least 32 characters long (e.g. openssl rand -hex 32), or unset',
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
-import type { AppConfig } from './app-config';
+import { compile } from '@fastify/proxy-addr';
+import type { AppConfig, TrustProxy } from './app-config';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -89,8 +90,37 @@ class EnvReader {
   }
 }
 
-function trustProxyOf(value: string): boolean | string {
-  return value === 'true' || value === 'false' ? value === 'true' : value;
+const TRUST_PROXY_FORMS =
+  'false, true, a hop count, or comma-separated IP addresses, CIDRs and the names loopback, linklocal, uniquelocal';
+
+/**
+ * TRUST_PROXY checked here rather than by Fastify, whose proxy-addr would otherwise throw its own
+ * stack trace (`invalid IP address: loopbak`) when the first request asks for its address.
+ */
+function trustProxyOf(read: EnvReader): TrustProxy {
+  const raw = read.string('TRUST_PROXY', 'false');
+  const lower = raw.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops <= 1000) return hops === 0 ? false : hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => {
+    try {
+      compile(entry);
+      return entry === '';
+    } catch {
+      return true;
+    }
+  });
+  if (bad.length > 0) {
+    read.problems.push(
+      `TRUST_PROXY must be ${TRUST_PROXY_FORMS}; not understood: ${bad.map((entry) => `"${entry}"`).join(', ')}`,
+    );
+    return false;
+  }
+  return entries;
 }
 
 /**
@@ -113,6 +143,13 @@ export function loadConfig(env: Env): AppConfig {
     // A right guess makes an admin, who can create money: the secret must not be guessable.
     read.problems.push(
       'ADMIN_REGISTRATION_SECRET must be at least 32 characters long (e.g. openssl rand -hex 32), or unset to disable admin registration',
+    );
+  }
+
+  const trustProxySecret = read.optional('TRUST_PROXY_SECRET');
+  if (trustProxySecret !== undefined && trustProxySecret.length < 32) {
+    read.problems.push(
+      'TRUST_PROXY_SECRET must be at least 32 characters long (e.g. openssl rand -hex 32), or unset',
     );
   }
 
@@ -147,7 +184,8 @@ export function loadConfig(env: Env): AppConfig {
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
-    trustProxy: trustProxyOf(read.string('TRUST_PROXY', 'false')),
+    trustProxy: trustProxyOf(read),
+    trustProxySecret,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     metrics: {

@@ -1,8 +1,17 @@
 import type { LoggerOptions } from 'pino';
 import type { AppConfig } from './app-config';
 
-/** Error fields that can carry a query's parameters (passwords, tokens) are never logged. */
-export const LOG_REDACT_PATHS = ['err.parameters', 'err.query', 'err.driverError.parameters'];
+/**
+ * Error fields that can carry a query's parameters (passwords, tokens) are never logged, nor the
+ * proxy secret (the API removes its header on arrival; this is in case a request is logged whole).
+ */
+export const LOG_REDACT_PATHS = [
+  'err.parameters',
+  'err.query',
+  'err.driverError.parameters',
+  'req.headers["x-proxy-secret"]',
+  'request.headers["x-proxy-secret"]',
+];
 
 /** What Nest says at start-up, once per module and route: worth a line only at `debug`. */
 const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);

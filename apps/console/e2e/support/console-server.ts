@@ -21,11 +21,14 @@ export function assertConsoleBuilt(): void {
 }
 
 /** The real `npm run start:console` server script, serving the built console in front of `apiUrl`. */
-export async function startConsoleServer(apiUrl: string): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  apiUrl: string,
+  env: Record<string, string> = {},
+): Promise<ConsoleServer> {
   assertConsoleBuilt();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts/console-server.mjs')], {
-    env: { ...process.env, CONSOLE_PORT: String(port), API_URL: apiUrl },
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts/console-server.mts')], {
+    env: { ...process.env, CONSOLE_PORT: String(port), API_URL: apiUrl, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
