@@ -18,6 +18,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY scripts ./scripts
 COPY --from=build /app/dist ./dist
 USER node
-EXPOSE 8000
+# 8000: the API; 9464 and 9465: the API's and the worker's metrics, when METRICS_PORT and
+# WORKER_METRICS_PORT turn them on (docker-compose.yml does).
+EXPOSE 8000 9464 9465
 # docker-compose runs `npm run migration:run` and `npm run start:worker` from this image too.
 CMD ["npm", "run", "start:api"]

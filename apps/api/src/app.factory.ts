@@ -8,8 +8,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { PROBLEM_CONTENT_TYPE, problemFor } from './common/errors/problem';
 import { refuseUnfitInput } from './common/http/json-body';
-import { logRequests, requestIdFor } from './common/http/logging';
+import { logRequests, requestIdFor, timeRequests } from './common/http/logging';
 import { requireProxySecret, trustProxyFunction } from './common/http/trusted-proxy';
+import { ApiMetrics } from './metrics/api-metrics';
 import { createValidationPipe } from './common/http/validation';
 import { setUpSwaggerUi } from './openapi/openapi';
 
@@ -77,7 +78,10 @@ export async function createApp(
     preview,
     logger: preview ? false : undefined,
   });
-  if (!preview) app.useLogger(app.get(Logger));
+  if (!preview) {
+    app.useLogger(app.get(Logger));
+    timeRequests(fastify, app.get(ApiMetrics));
+  }
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({

@@ -15,6 +15,7 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { pinoHttpOptions } from './common/http/logging';
 import { UnexpectedBodyInterceptor } from './common/http/unexpected-body.interceptor';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { TransactionsModule } from './common/transactions/transactions.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
@@ -44,6 +45,7 @@ export class AppModule {
           ],
         }),
         TransactionsModule,
+        MetricsModule,
         RedisModule,
         CacheModule,
         AuthModule.forRoot(),

@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { EmailModule } from './email/email.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { workerQueueOptions } from './queues/queue-options';
 import { TransactionLogModule } from './transaction-log/transaction-log.module';
@@ -37,6 +38,7 @@ export class WorkerModule {
           ),
         ),
         BullModule.forRoot(workerQueueOptions(config)),
+        MetricsModule,
         OutboxModule,
         EmailModule,
         TransactionLogModule,

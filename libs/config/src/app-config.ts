@@ -69,6 +69,18 @@ export interface AppConfig {
    * Attempts allowed per window: sign-ins per client address (admin registrations, which guess a
    * secret, count there too) and per email, and registrations per client address.
    */
+  /**
+   * Where each process serves Prometheus metrics (`GET /metrics`), apart from the API's port. A port
+   * of 0 turns that process's endpoint off, the default: several processes on one host would
+   * otherwise fight over one port.
+   */
+  metrics: {
+    host: string;
+    /** The API's (`METRICS_PORT`). */
+    apiPort: number;
+    /** The worker's (`WORKER_METRICS_PORT`). */
+    workerPort: number;
+  };
   loginRateLimit: {
     windowSeconds: number;
     perIp: number;

@@ -15,6 +15,7 @@ describe('loadConfig (DESIGN §8)', () => {
       corsOrigins: ['http://localhost:3000'],
       adminRegistrationSecret: undefined,
       emailRetry: { baseMs: 1_000, maxMs: 900_000, requeueIntervalMs: 10_000 },
+      metrics: { host: '127.0.0.1', apiPort: 0, workerPort: 0 },
     });
   });
 
@@ -26,6 +27,31 @@ describe('loadConfig (DESIGN §8)', () => {
     expect(() => loadConfig({ EMAIL_RETRY_BASE_MS: '5000', EMAIL_RETRY_MAX_MS: '1000' })).toThrow(
       'EMAIL_RETRY_MAX_MS must not be shorter than EMAIL_RETRY_BASE_MS',
     );
+  });
+
+  it('reads the metrics endpoints, each process its own port, apart from the API', () => {
+    expect(
+      loadConfig({ METRICS_HOST: '0.0.0.0', METRICS_PORT: '9464', WORKER_METRICS_PORT: '9465' }).metrics,
+    ).toEqual({ host: '0.0.0.0', apiPort: 9464, workerPort: 9465 });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ METRICS_PORT: '70000' })).toEqual([
+      'METRICS_PORT must be between 0 and 65535, got 70000',
+    ]);
+    expect(problems({ METRICS_PORT: 'x' })).toEqual(['METRICS_PORT must be a whole number, got "x"']);
+    expect(problems({ PORT: '9464', METRICS_PORT: '9464' })).toEqual([
+      'METRICS_PORT must differ from PORT and WORKER_METRICS_PORT',
+    ]);
+    expect(problems({ METRICS_PORT: '9464', WORKER_METRICS_PORT: '9464' })).toEqual([
+      'METRICS_PORT must differ from PORT and WORKER_METRICS_PORT',
+    ]);
+    expect(problems({ WORKER_METRICS_PORT: '8000' })).toEqual(['WORKER_METRICS_PORT must differ from PORT']);
   });
 
   it('reads and converts values', () => {

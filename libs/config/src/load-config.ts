@@ -193,6 +193,11 @@ export function loadConfig(env: Env): AppConfig {
     trustProxySecret,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info'),
     logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
+    metrics: {
+      host: read.string('METRICS_HOST', '127.0.0.1'),
+      apiPort: read.int('METRICS_PORT', 0, 0, 65535),
+      workerPort: read.int('WORKER_METRICS_PORT', 0, 0, 65535),
+    },
     loginRateLimit: {
       windowSeconds: read.int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86_400),
       perIp: read.int('LOGIN_RATE_LIMIT_PER_IP', 30, 1),
@@ -206,6 +211,12 @@ export function loadConfig(env: Env): AppConfig {
   }
   if (config.emailRetry.maxMs < config.emailRetry.baseMs) {
     read.problems.push('EMAIL_RETRY_MAX_MS must not be shorter than EMAIL_RETRY_BASE_MS');
+  }
+  const { apiPort, workerPort } = config.metrics;
+  if (apiPort !== 0 && (apiPort === config.port || apiPort === workerPort)) {
+    read.problems.push('METRICS_PORT must differ from PORT and WORKER_METRICS_PORT');
+  } else if (workerPort !== 0 && workerPort === config.port) {
+    read.problems.push('WORKER_METRICS_PORT must differ from PORT');
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
 import type Redis from 'ioredis';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { REDIS } from '../redis/redis.module';
 
 /**
@@ -69,6 +70,7 @@ export class CacheService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   get enabled(): boolean {
@@ -97,6 +99,7 @@ export class CacheService {
         : await this.redis.mget(key, versionKey);
       if (cached !== null && version === String(slot.version)) {
         this.stats.hits++;
+        this.metrics.cacheHits.inc({ kind: slot.kind });
         return JSON.parse(cached) as T;
       }
     } catch (error) {
@@ -105,6 +108,7 @@ export class CacheService {
     }
 
     this.stats.misses++;
+    this.metrics.cacheMisses.inc({ kind: slot.kind });
     const value = await load();
     const ttl = Math.max(1, Math.min(maxAge?.(value) ?? Infinity, this.config.cacheTtlSeconds));
     const siblings = kinds.map((kind) => this.keyOf({ owner: slot.owner, kind }));

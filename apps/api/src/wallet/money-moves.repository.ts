@@ -5,6 +5,7 @@ import { NotFoundError, UnauthenticatedError } from '../common/errors/domain-err
 import { Database } from '../common/transactions/database';
 import { UnitOfWork } from '../common/transactions/unit-of-work';
 import type { IdempotencyScope } from '../idempotency/idempotent-answer';
+import { ApiMetrics, type MoneyMoveKind } from '../metrics/api-metrics';
 import { AdminAccountError } from './wallet.errors';
 
 /** A ledger row as the move answered it (`transaction_answer` in SQL). */
@@ -60,10 +61,18 @@ export class MoneyMovesRepository {
   constructor(
     private readonly database: Database,
     private readonly unitOfWork: UnitOfWork,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   withdraw(scope: IdempotencyScope, amount: Cents, dailyLimit: Cents, timezone: string): Promise<MoveResult> {
-    return this.call(WITHDRAW, [scope.userId, scope.key, scope.fingerprint, amount, dailyLimit, timezone]);
+    return this.call('withdraw', WITHDRAW, [
+      scope.userId,
+      scope.key,
+      scope.fingerprint,
+      amount,
+      dailyLimit,
+      timezone,
+    ]);
   }
 
   transfer(
@@ -73,7 +82,7 @@ export class MoneyMovesRepository {
     dailyLimit: Cents,
     timezone: string,
   ): Promise<MoveResult> {
-    return this.call(TRANSFER, [
+    return this.call('transfer', TRANSFER, [
       scope.userId,
       scope.key,
       scope.fingerprint,
@@ -86,15 +95,28 @@ export class MoneyMovesRepository {
 
   /** `amountText` is the amount as the audit entry writes it. */
   deposit(scope: IdempotencyScope, userId: string, amount: Cents, amountText: string): Promise<MoveResult> {
-    return this.call(DEPOSIT, [scope.userId, scope.key, scope.fingerprint, userId, amount, amountText]);
+    return this.call('deposit', DEPOSIT, [
+      scope.userId,
+      scope.key,
+      scope.fingerprint,
+      userId,
+      amount,
+      amountText,
+    ]);
   }
 
+  /**
+   * Counts the result where it is known for certain: a move that ran (by its status), a replay of
+   * an earlier answer, or a key in use or reused. A move that threw moved no money and counts nowhere.
+   */
   private async call<Params extends readonly unknown[]>(
+    kind: MoneyMoveKind,
     statement: Sql<MoveResult, Params>,
     params: Params,
   ): Promise<MoveResult> {
     try {
       const [result] = await this.unitOfWork.retrying(() => this.database.rows(statement, params));
+      this.metrics.moneyMove(kind, result.outcome, result.status);
       return result;
     } catch (error) {
       switch (pgErrorCode(error)) {

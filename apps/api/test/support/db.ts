@@ -1,5 +1,5 @@
 import { verifyLedger } from '@wallet/database';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 
 let pool: Pool | undefined;
 
@@ -19,8 +19,22 @@ export async function closeTestDb(): Promise<void> {
   pool = undefined;
 }
 
-/** DESIGN §2: every money test ends with the ledger invariants holding. */
-export async function expectLedgerHolds(): Promise<void> {
-  const report = await verifyLedger(async (sql) => (await testDb().query(sql)).rows);
-  expect(report.problems).toEqual([]);
+/**
+ * DESIGN §2: every money test ends with the ledger invariants holding, in the run's database or,
+ * for a file with a database of its own (the worker's tests), in the one at `databaseUrl`.
+ */
+export async function expectLedgerHolds(databaseUrl?: string): Promise<void> {
+  if (databaseUrl === undefined) {
+    const report = await verifyLedger(async (sql) => (await testDb().query(sql)).rows);
+    expect(report.problems).toEqual([]);
+    return;
+  }
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const report = await verifyLedger(async (sql) => (await client.query(sql)).rows);
+    expect(report.problems).toEqual([]);
+  } finally {
+    await client.end();
+  }
 }

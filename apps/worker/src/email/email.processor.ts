@@ -4,6 +4,7 @@ import { AppConfig, EmailRetryConfig, InjectConfig } from '@wallet/config';
 import { QueueName, type JobPayloads } from '@wallet/shared';
 import { DelayedError, type Job, Queue, UnrecoverableError } from 'bullmq';
 import { messageOf } from '../common/outage-log';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { QueueProcessor } from '../queues/queue-processor';
 import { EmailDeliveryRepository } from './email-delivery.repository';
 import { emailRetryDelayMs } from './email-retry';
@@ -30,8 +31,9 @@ export class EmailProcessor extends QueueProcessor {
     private readonly mailer: MailerService,
     private readonly deliveries: EmailDeliveryRepository,
     @InjectConfig() config: AppConfig,
+    private readonly workerMetrics: WorkerMetrics,
   ) {
-    super(queue);
+    super(queue, workerMetrics);
     this.from = config.mailFrom;
     this.messageIdDomain = /@([^\s>]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'localhost';
     this.retry = config.emailRetry;
@@ -55,6 +57,7 @@ export class EmailProcessor extends QueueProcessor {
       await this.deliveries.markRefused(id, reason);
       throw new UnrecoverableError(reason);
     }
+    const timer = this.workerMetrics.mailSendDuration.startTimer();
     try {
       await this.mailer.sendMail({
         from: this.from,
@@ -66,7 +69,9 @@ export class EmailProcessor extends QueueProcessor {
         // share one Message-ID that mail clients can recognise.
         messageId: `<${id}@${this.messageIdDomain}>`,
       });
+      timer({ outcome: 'sent' });
     } catch (error) {
+      timer({ outcome: 'failed' });
       if (isPermanentSmtpRejection(error)) {
         // Sent again it would be refused again: abandoned, listed for an admin, the job failed.
         const reason = `SMTP server refused the message: ${messageOf(error)}`;

@@ -9,6 +9,7 @@ import {
   TransactionType,
 } from '@wallet/shared';
 import { DataSource } from 'typeorm';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /** A job to add for an outbox row, its id derived from the row's (DESIGN §6). */
 export interface OutboxJob<K extends JobName = JobName> {
@@ -30,6 +31,8 @@ interface PendingRow {
   failureReason: string | null;
   transferId: string | null;
   createdAt: Date | null;
+  /** Seconds since the outbox row was written, by the database's clock (the API's commit). */
+  lagSeconds: number;
   balanceAfter: number | null;
   ownerEmail: string | null;
   ownerName: string | null;
@@ -46,7 +49,10 @@ const KNOWN_KINDS: string[] = [...Object.values(JobName), MONEY_MOVE_OUTBOX_KIND
 /** The worker's access to the `outbox` table (DESIGN §6); the API writes it, the relay drains it. */
 @Injectable()
 export class OutboxRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metrics: WorkerMetrics,
+  ) {}
 
   /**
    * Claims up to `limit` pending rows, oldest first, passes their jobs to `enqueue` and stamps the
@@ -58,15 +64,16 @@ export class OutboxRepository {
    * @returns how many rows were relayed
    */
   async relayPending(limit: number, enqueue: (jobs: OutboxJob[]) => Promise<void>): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    const relayed = await this.dataSource.transaction(async (manager) => {
       const rows: PendingRow[] = await manager.query(
         `WITH batch AS (
-           SELECT id, kind, payload, transaction_id, other_leg_id FROM outbox
+           SELECT id, kind, payload, transaction_id, other_leg_id, created_at FROM outbox
            WHERE queued_at IS NULL AND kind = ANY($2::text[])
            ORDER BY id
            LIMIT $1
            FOR UPDATE SKIP LOCKED)
          SELECT b.id, b.kind, b.payload,
+                EXTRACT(EPOCH FROM clock_timestamp() - b.created_at)::float8 AS "lagSeconds",
                 t.id AS "transactionId", t.wallet_id AS "walletId", t.type, t.amount, t.status,
                 t.failure_reason AS "failureReason", t.transfer_id AS "transferId",
                 t.created_at AS "createdAt", t.balance_after AS "balanceAfter",
@@ -83,7 +90,7 @@ export class OutboxRepository {
          ORDER BY b.id`,
         [limit, KNOWN_KINDS],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return rows;
       const jobs = rows.flatMap(jobsOf);
       // Each email's delivery state, in the transaction that enqueues it: should BullMQ later drop
       // or fail the job, the row is still pending and the worker enqueues it again (DESIGN §6).
@@ -105,8 +112,11 @@ export class OutboxRepository {
       await manager.query(`UPDATE outbox SET queued_at = now() WHERE id = ANY($1::bigint[])`, [
         rows.map((row) => row.id),
       ]);
-      return rows.length;
+      return rows;
     });
+    // Observed once committed: a batch rolled back was not relayed, and is observed when it is.
+    for (const row of relayed) this.metrics.relayLag.observe(row.lagSeconds);
+    return relayed.length;
   }
 }
 

@@ -2,6 +2,7 @@ import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { OutageLog } from '../common/outage-log';
+import type { WorkerMetrics } from '../metrics/worker-metrics';
 
 /**
  * What every processor of this worker does besides its job: report a Redis outage once rather than
@@ -16,8 +17,12 @@ export abstract class QueueProcessor extends WorkerHost implements OnModuleDestr
    * @param queue the module's handle on the same queue (`BullModule.registerQueue`); its
    *   connection errors are reported with the worker's, and BullMQ prints them to stderr when a
    *   queue has no listener.
+   * @param metrics where completed and failed jobs are counted, by queue
    */
-  constructor(queue: Queue) {
+  constructor(
+    queue: Queue,
+    private readonly metrics: WorkerMetrics,
+  ) {
     super();
     queue.on('error', (error: Error) => this.redisOutage.failed(error));
     // Connected again: the outage is over even if no job has come along yet.
@@ -36,11 +41,17 @@ export abstract class QueueProcessor extends WorkerHost implements OnModuleDestr
     this.redisOutage.succeeded();
   }
 
+  @OnWorkerEvent('completed')
+  onJobCompleted(job: Job): void {
+    this.metrics.jobsCompleted.inc({ queue: job.queueName });
+  }
+
   @OnWorkerEvent('failed')
   onJobFailed(job: Job | undefined, error: Error): void {
     if (!job) return;
     const attempts = job.opts.attempts ?? 1;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= attempts;
+    this.metrics.jobsFailed.inc({ queue: job.queueName, final: String(final) });
     const what = `job ${job.id} (${job.name}) failed on attempt ${job.attemptsMade} of ${attempts}: ${error.message}`;
     if (final) this.logger.error(`${what}; giving up, the job stays in the failed set`);
     else this.logger.warn(`${what}; will retry`);

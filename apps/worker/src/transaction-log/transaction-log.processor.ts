@@ -2,6 +2,7 @@ import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { formatCents, JobName, QueueName, type TransactionResultJob } from '@wallet/shared';
 import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { QueueProcessor } from '../queues/queue-processor';
 
 /**
@@ -13,8 +14,9 @@ export class TransactionLogProcessor extends QueueProcessor {
   constructor(
     @InjectQueue(QueueName.TRANSACTION_LOG) queue: Queue,
     @InjectPinoLogger(TransactionLogProcessor.name) private readonly log: PinoLogger,
+    metrics: WorkerMetrics,
   ) {
-    super(queue);
+    super(queue, metrics);
   }
 
   async process(job: Job<TransactionResultJob, void, string>): Promise<void> {

@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Options } from 'pino-http';
+import type { ApiMetrics } from '../../metrics/api-metrics';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -46,6 +47,25 @@ export function logRequests(fastify: FastifyInstance): void {
         responseTime: Math.round(reply.elapsedTime),
       },
       'request completed',
+    );
+  });
+}
+
+/**
+ * Times every answered request into `http_request_duration_seconds`, from the same Fastify hook
+ * as the request lines. The route is the pattern the router matched (`/api/v1/admin/users/:id`),
+ * never the raw URL, whose ids would make a series per user; a request no route matched counts
+ * as `unmatched`. Health probes are timed too: a slow readiness check is worth seeing.
+ */
+export function timeRequests(fastify: FastifyInstance, metrics: ApiMetrics): void {
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.httpRequestDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
     );
   });
 }
