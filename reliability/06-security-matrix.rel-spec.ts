@@ -9,7 +9,7 @@ import { answerIssues, label, Tally } from './support/problems';
 import { ApiProcess, stopAll } from './support/processes';
 import { REPO_ROOT, runSettings } from './support/settings';
 
-/** Who may call a route (DESIGN §4, §5). */
+/** Who may call a route (docs/design.md §4, §5). */
 type Access = 'public' | 'any' | 'user' | 'admin';
 
 /** The callers of the matrix. The first four are real sessions; the rest must all be refused. */
@@ -27,7 +27,7 @@ const IDENTITIES = [
 ] as const;
 type Identity = (typeof IDENTITIES)[number];
 
-/** What each refused identity must get: status and code (DESIGN §4). */
+/** What each refused identity must get: status and code (docs/design.md §4). */
 const REFUSED: Partial<Record<Identity, [number, string]>> = {
   'no token': [401, 'UNAUTHENTICATED'],
   'expired token': [401, 'SESSION_EXPIRED'],
@@ -333,7 +333,7 @@ describe('security matrix (scenario 6)', () => {
     report.figure('matrix cells (route × identity)', ROUTES.length * IDENTITIES.length);
     report.figure('answers by identity', outcomes.toString());
     report.check(
-      'every cell answered as DESIGN says',
+      'every cell answered as docs/design.md says',
       mismatches.length === 0,
       mismatches.slice(0, 8).join(' | '),
     );

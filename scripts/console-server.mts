@@ -1,4 +1,4 @@
-// `npm run start:console` (DESIGN §9): serves the built console (dist/apps/console) on CONSOLE_PORT
+// `npm run start:console` (docs/design.md §9): serves the built console (dist/apps/console) on CONSOLE_PORT
 // (3000) and proxies /api to API_URL (http://127.0.0.1:8000), so the browser talks to one origin.
 // Fastify with @fastify/static and @fastify/http-proxy; run by Node itself (type stripping), so
 // only erasable TypeScript here. Unknown paths get index.html, for the console's own routes.
@@ -110,7 +110,7 @@ function headersForApi(
   return out;
 }
 
-/** problem+json like the API's own errors, so the console can word it (DESIGN §5). */
+/** problem+json like the API's own errors, so the console can word it (docs/design.md §5). */
 function sendProblem(reply: FastifyReply, status: number, title: string, detail: string): void {
   void reply
     .status(status)

@@ -1,4 +1,4 @@
-// Runs before `npm start` and `npm test` (DESIGN §9): refuses a Node.js older than package.json's
+// Runs before `npm start` and `npm test` (docs/design.md §9): refuses a Node.js older than package.json's
 // engines, installs dependencies when they are missing or older than package-lock.json, then checks
 // that PostgreSQL and Redis answer, and says plainly what is missing instead of failing later with
 // a stack trace. Uses Node built-ins only, since it runs before node_modules exists.
@@ -53,7 +53,7 @@ function describe(range) {
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}` : parts[0];
 }
 
-/** DESIGN §11: the supported Node.js LTS lines only, with a way to get one instead of a trace. */
+/** docs/design.md §11: the supported Node.js LTS lines only, with a way to get one instead of a trace. */
 function checkNode() {
   const range = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).engines?.node;
   const version = parseVersion(process.versions.node);

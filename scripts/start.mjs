@@ -1,4 +1,4 @@
-// `npm start` (DESIGN §9): build, migrate, then run every process for local use (api, worker and
+// `npm start` (docs/design.md §9): build, migrate, then run every process for local use (api, worker and
 // console) with its output prefixed; Ctrl-C (or any process exiting) stops them all.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

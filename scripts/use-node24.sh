@@ -1,6 +1,6 @@
 # Node.js 24 for this repository, from the npm registry's node-linux-<arch> package (a real Node
 # build), unpacked into .tools/node (git-ignored) and put first on PATH. For machines whose own Node
-# is older than the project's engines (DESIGN §11); .ci/run uses it, and so can developers:
+# is older than the project's engines (docs/design.md §11); .ci/run uses it, and so can developers:
 #
 #   source scripts/use-node24.sh          # this bash shell now runs Node 24 (and npm under it)
 #   bash scripts/use-node24.sh npm test   # one command under Node 24

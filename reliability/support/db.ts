@@ -36,7 +36,7 @@ export async function closeDb(): Promise<void> {
   pool = undefined;
 }
 
-/** DESIGN §2's invariants, checked in-process with the same code `ledger:verify` runs. */
+/** docs/design.md §2's invariants, checked in-process with the same code `ledger:verify` runs. */
 export function ledgerReport(): Promise<LedgerReport> {
   return verifyLedger(async <T>(sql: string) => (await db().query(sql)).rows as T[]);
 }
@@ -77,7 +77,7 @@ export interface ExactlyOnce {
 }
 
 /**
- * DESIGN §3: every money move runs under an Idempotency-Key and its stored answer names its row
+ * docs/design.md §3: every money move runs under an Idempotency-Key and its stored answer names its row
  * (`id` on success, `transactionId` on a recorded refusal). A row named by no key ran outside
  * the key's claim, e.g. a second time for a key whose first answer was lost.
  */

@@ -8,7 +8,7 @@ export interface HttpAnswer {
   /** The body parsed as JSON, or undefined when it is not JSON. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- arbitrary JSON, probed field by field
   body: any;
-  /** True when the server replayed a stored answer (DESIGN §3.6). */
+  /** True when the server replayed a stored answer (docs/design.md §3.6). */
   replayed: boolean;
 }
 

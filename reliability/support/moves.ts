@@ -40,7 +40,7 @@ export class Balancer {
 
 /**
  * Sends one money move and retries it with the same Idempotency-Key until it gets a definite
- * answer, as a careful client does (DESIGN §3): after a lost answer (the server may or may not
+ * answer, as a careful client does (docs/design.md §3): after a lost answer (the server may or may not
  * have done it), after 409 IDEMPOTENCY_KEY_IN_USE (the first attempt is still running or was
  * cut off with its advisory lock held), and after 503. A definite answer is any other status.
  */

@@ -8,7 +8,7 @@ const STACK_FRAME = /\bat .+[\\/].+\.(js|ts|mjs|cjs):\d+/;
 const PASSWORD_HASH = /\$argon2(id|i|d)\$|\$2[aby]\$\d\d\$|passwordHash|password_hash/i;
 
 /**
- * What is wrong with an answer by DESIGN §5, whatever the request: an error must be
+ * What is wrong with an answer by docs/design.md §5, whatever the request: an error must be
  * problem+json with a known `code` matching its status (503 with Retry-After), and no answer may
  * carry a stack trace or a password hash. Empty when the answer is fine.
  */

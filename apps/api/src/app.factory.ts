@@ -16,7 +16,7 @@ import { setUpSwaggerUi } from './openapi/openapi';
 
 export const API_PREFIX = 'api/v1';
 
-/** Body limit of DESIGN §5; larger bodies get 413. */
+/** Body limit of docs/design.md §5; larger bodies get 413. */
 const BODY_LIMIT_BYTES = 100 * 1024;
 
 /**
@@ -43,7 +43,7 @@ export async function createApp(
     return503OnClosing: false,
     // The router refuses a malformed URL (`%zz`) or a path parameter over 100 characters before any
     // of Nest runs, so those answers would bypass the problem filter and echo the URL back in
-    // Fastify's own JSON. Both are a bad request: answer problem+json (DESIGN §5).
+    // Fastify's own JSON. Both are a bad request: answer problem+json (docs/design.md §5).
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       if (error.code !== 'FST_ERR_BAD_URL' && error.code !== 'FST_ERR_MAX_PARAM_LENGTH') {
         return void reply.send(error);

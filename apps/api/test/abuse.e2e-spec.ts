@@ -6,7 +6,7 @@ import { PrivateRedis } from './support/redis-server';
 import { ADMIN_SECRET, startApi, TestApi } from './support/test-app';
 import { createAdmin, createUser, newUserBody, uniqueEmail } from './support/users';
 
-/** Attacks an outside review tried, each refused (DESIGN §4, §5). */
+/** Attacks an outside review tried, each refused (docs/design.md §4, §5). */
 describe('abuse of the public routes and of free text', () => {
   let api: TestApi;
 

@@ -5,7 +5,7 @@ import { expectProblem } from './support/problems';
 import { startApi, TestApi } from './support/test-app';
 import { createAdmin, createUser, TestUser } from './support/users';
 
-describe('account administration and audit log (DESIGN §2, §4, §5)', () => {
+describe('account administration and audit log (docs/design.md §2, §4, §5)', () => {
   let api: TestApi;
   let admin: TestUser;
 

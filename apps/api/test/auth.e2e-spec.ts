@@ -4,7 +4,7 @@ import { expectProblem } from './support/problems';
 import { ADMIN_SECRET, startApi, TestApi, testConfig } from './support/test-app';
 import { createAdmin, createUser, newUserBody, sleep, uniqueEmail } from './support/users';
 
-describe('auth and sessions (DESIGN §4)', () => {
+describe('auth and sessions (docs/design.md §4)', () => {
   let api: TestApi;
 
   beforeAll(async () => {
@@ -333,7 +333,7 @@ describe('auth and sessions (DESIGN §4)', () => {
   });
 });
 
-describe('idle timeout across two API instances (DESIGN §4, §11)', () => {
+describe('idle timeout across two API instances (docs/design.md §4, §11)', () => {
   let first: TestApi;
   let second: TestApi;
 

@@ -2,7 +2,7 @@ import { expectProblem } from './support/problems';
 import { startApi, TestApi } from './support/test-app';
 import { newUserBody } from './support/users';
 
-describe('bad input on the auth routes is a clear 4xx (DESIGN §5)', () => {
+describe('bad input on the auth routes is a clear 4xx (docs/design.md §5)', () => {
   let api: TestApi;
 
   beforeAll(async () => {

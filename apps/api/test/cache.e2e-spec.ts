@@ -17,7 +17,7 @@ async function eventually(condition: () => Promise<boolean>): Promise<void> {
   throw new Error('condition did not hold within 5 s');
 }
 
-describe('caching of balances and history (DESIGN §7)', () => {
+describe('caching of balances and history (docs/design.md §7)', () => {
   let redis: PrivateRedis;
   let api: TestApi;
   let admin: TestUser;

@@ -3,7 +3,7 @@ import { balanceOf, deposit, historyOf, transfer, withdraw } from './support/mon
 import { startApi, TestApi } from './support/test-app';
 import { createAdmin, createUser, sleep, TestUser } from './support/users';
 
-describe('money moves under concurrency (DESIGN §2)', () => {
+describe('money moves under concurrency (docs/design.md §2)', () => {
   let api: TestApi;
   let admin: TestUser;
 
@@ -18,7 +18,7 @@ describe('money moves under concurrency (DESIGN §2)', () => {
     await closeTestDb();
   });
 
-  describe('a deactivation racing the money moves (DESIGN §4)', () => {
+  describe('a deactivation racing the money moves (docs/design.md §4)', () => {
     /** When the user's sessions ended, as Postgres recorded it. */
     const endedAt = async (user: TestUser): Promise<Date> => {
       const { rows } = await testDb().query<{ ended: Date }>(

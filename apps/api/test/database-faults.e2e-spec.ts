@@ -45,7 +45,7 @@ async function killMoveAt(table: string, event: 'INSERT' | 'UPDATE', condition: 
   };
 }
 
-describe('a database connection lost mid-transaction (DESIGN §5: 503, never 500)', () => {
+describe('a database connection lost mid-transaction (docs/design.md §5: 503, never 500)', () => {
   let api: TestApi;
   let admin: TestUser;
 

@@ -4,7 +4,7 @@ import { startApi, TestApi } from './support/test-app';
 import { createAdmin, createUser, TestUser } from './support/users';
 
 /** Requests found by the reliability suite's fuzzer (scenario 7) to break the API. */
-describe('hostile bodies and URLs are a problem+json 400, never a 500 (DESIGN §5)', () => {
+describe('hostile bodies and URLs are a problem+json 400, never a 500 (docs/design.md §5)', () => {
   let api: TestApi;
   let user: TestUser;
 

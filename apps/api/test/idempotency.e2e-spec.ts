@@ -38,7 +38,7 @@ async function injectFault(
 const ledgerRowOf = (user: TestUser) =>
   `NEW.wallet_id = (SELECT id FROM wallets WHERE user_id = '${user.id}')`;
 
-describe('idempotency (DESIGN §3)', () => {
+describe('idempotency (docs/design.md §3)', () => {
   let api: TestApi;
   let admin: TestUser;
 
@@ -141,7 +141,7 @@ describe('idempotency (DESIGN §3)', () => {
     expect(stored.rows[0].n).toBe(1);
   });
 
-  describe("the key is claimed in the money move's own transaction (DESIGN §3.4)", () => {
+  describe("the key is claimed in the money move's own transaction (docs/design.md §3.4)", () => {
     it('rolls back the claim with the move when the move fails, so a retry runs it', async () => {
       const user = await fundedUser(5_000);
       const key = newKey();
@@ -210,7 +210,7 @@ describe('idempotency (DESIGN §3)', () => {
     });
   });
 
-  describe('contention the database gives up on (DESIGN §2: never a 500)', () => {
+  describe('contention the database gives up on (docs/design.md §2: never a 500)', () => {
     it('answers 503 with Retry-After when deadlocks outlast the retries, and moves nothing', async () => {
       const user = await fundedUser(5_000);
       const heal = await injectFault('transactions', 'INSERT', ledgerRowOf(user), '40P01', 100);

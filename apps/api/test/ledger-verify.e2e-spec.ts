@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 /**
- * `npm run ledger:verify` (DESIGN §2) against a database of its own, so the deliberately broken
+ * `npm run ledger:verify` (docs/design.md §2) against a database of its own, so the deliberately broken
  * ledger cannot disturb the other tests. Runs the compiled command, as an operator would.
  */
 describe('npm run ledger:verify', () => {

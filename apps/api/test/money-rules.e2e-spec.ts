@@ -3,7 +3,7 @@ import { verifyLedger } from '@wallet/database';
 import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
 
 /**
- * The money rules of DESIGN §2, which live in the database functions of the migration
+ * The money rules of docs/design.md §2, which live in the database functions of the migration
  * `MoneyMovesInOneRoundTrip`, tested by calling those functions directly on the run's database:
  * each case sets a wallet up through the functions themselves (so the ledger stays whole) and
  * reads the answer they store.
@@ -37,7 +37,7 @@ async function newUser(role: 'user' | 'admin' = 'user'): Promise<{ id: string; e
   return { id: rows[0].id, email };
 }
 
-describe('the money rules, in the database (DESIGN §2)', () => {
+describe('the money rules, in the database (docs/design.md §2)', () => {
   let admin: { id: string };
 
   const deposit = (userId: string, amount: number) =>

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stableJson } from '../src/openapi/openapi';
 import { startApi, TestApi } from './support/test-app';
 
-/** Every route of DESIGN §5, as `METHOD path` with OpenAPI path parameters. */
+/** Every route of docs/design.md §5, as `METHOD path` with OpenAPI path parameters. */
 const DESIGN_ROUTES = [
   'POST /api/v1/auth/register',
   'POST /api/v1/auth/login',
@@ -27,7 +27,7 @@ const DESIGN_ROUTES = [
   'POST /api/v1/admin/users/{id}/deactivate',
   'GET /api/v1/admin/users/{id}/transactions',
   'GET /api/v1/admin/audit-log',
-  // Undelivered mail (docs/design-changes.md §6).
+  // Undelivered mail (docs/design.md §6).
   'GET /api/v1/admin/emails/undelivered',
   'POST /api/v1/admin/emails/{id}/resend',
   'POST /api/v1/admin/emails/{id}/abandon',
@@ -77,7 +77,7 @@ describe('openapi.json', () => {
     await api.http.get('/docs').expect(200);
   });
 
-  it('lists every route of DESIGN §5, and no other', () => {
+  it('lists every route of docs/design.md §5, and no other', () => {
     expect(operations.map((operation) => operation.route).sort()).toEqual([...DESIGN_ROUTES].sort());
   });
 

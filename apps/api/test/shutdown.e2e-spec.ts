@@ -25,7 +25,7 @@ function post(url: string, agent: Agent, headers: Record<string, string>, body: 
   });
 }
 
-describe('graceful shutdown (DESIGN §11: instances come and go)', () => {
+describe('graceful shutdown (docs/design.md §11: instances come and go)', () => {
   let api: TestApi;
 
   afterAll(() => closeTestDb());

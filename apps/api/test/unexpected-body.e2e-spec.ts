@@ -2,7 +2,7 @@ import { expectProblem } from './support/problems';
 import { startApi, TestApi } from './support/test-app';
 import { createAdmin, createUser } from './support/users';
 
-describe('routes without a body refuse one (DESIGN §5: unknown body fields are a 400)', () => {
+describe('routes without a body refuse one (docs/design.md §5: unknown body fields are a 400)', () => {
   let api: TestApi;
 
   beforeAll(async () => {

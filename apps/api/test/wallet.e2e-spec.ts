@@ -4,7 +4,7 @@ import { expectProblem } from './support/problems';
 import { startApi, TestApi } from './support/test-app';
 import { createAdmin, createUser, TestUser, uniqueEmail } from './support/users';
 
-describe('money moves (DESIGN §2, §5)', () => {
+describe('money moves (docs/design.md §2, §5)', () => {
   let api: TestApi;
   let admin: TestUser;
 

@@ -13,7 +13,7 @@ import {
 } from './support/console-server';
 
 /**
- * The console in Debian's Chromium against a real API (DESIGN §10): what a person sees and does.
+ * The console in Debian's Chromium against a real API (docs/design.md §10): what a person sees and does.
  * Each person has their own browser context; the tests of a describe run in order and share them.
  */
 

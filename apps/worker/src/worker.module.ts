@@ -18,7 +18,7 @@ export interface WorkerModuleOptions {
 }
 
 /**
- * The worker process (DESIGN §1, §6): relays the outbox into BullMQ, sends emails, logs
+ * The worker process (docs/design.md §1, §6): relays the outbox into BullMQ, sends emails, logs
  * transaction results and cleans up expired rows. Stateless, so any number can run side by side.
  */
 @Module({})

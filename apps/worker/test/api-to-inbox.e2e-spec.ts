@@ -19,7 +19,7 @@ import { sleep, waitFor } from './support/wait';
  * the pattern for API-driven notification tests: own database, own Redis prefix, worker first
  * (it owns the log collector), then the API on the same settings.
  */
-describe('money moves over HTTP reach the inbox (DESIGN §6)', () => {
+describe('money moves over HTTP reach the inbox (docs/design.md §6)', () => {
   let database: TestDatabase;
   let mail: MailCatcher;
   let worker: TestWorker;

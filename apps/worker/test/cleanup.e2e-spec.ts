@@ -14,7 +14,7 @@ import {
   workerTestConfig,
 } from './support/test-worker';
 
-describe('cleanup of expired rows (DESIGN §3.8, §6)', () => {
+describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
   let database: TestDatabase;
   let mail: MailCatcher;
   let worker: TestWorker;

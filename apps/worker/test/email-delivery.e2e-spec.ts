@@ -33,12 +33,12 @@ interface DeliveryRow {
 }
 
 /**
- * Mail survives an SMTP outage of any length (DESIGN §6): its delivery state is in Postgres, it
+ * Mail survives an SMTP outage of any length (docs/design.md §6): its delivery state is in Postgres, it
  * is retried with capped backoff past BullMQ's old last attempt and re-enqueued when BullMQ drops
  * its job, and it goes out exactly once when SMTP returns. Admins see and act on what is
  * undelivered, over HTTP and with `npm run email:resend`.
  */
-describe('email delivery state in Postgres (DESIGN §6)', () => {
+describe('email delivery state in Postgres (docs/design.md §6)', () => {
   let database: TestDatabase;
   let mail: MailCatcher;
   let worker: TestWorker;

@@ -23,7 +23,7 @@ const address = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example
 /** Long enough for the relay to poll twice: anything it would add again, it would have added. */
 const RELAY_SETTLE_MS = 2_500;
 
-describe('email notifications (DESIGN §6)', () => {
+describe('email notifications (docs/design.md §6)', () => {
   let database: TestDatabase;
   let mail: MailCatcher;
   let worker: TestWorker;

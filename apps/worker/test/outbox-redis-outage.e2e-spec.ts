@@ -26,7 +26,7 @@ const recipient = (label: string) => ({
   name: label,
 });
 
-describe('outbox relay while Redis is down (DESIGN §6)', () => {
+describe('outbox relay while Redis is down (docs/design.md §6)', () => {
   let database: TestDatabase;
   let redis: PrivateRedis;
   let mail: MailCatcher;

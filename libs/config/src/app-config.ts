@@ -1,5 +1,5 @@
 /**
- * The one typed configuration object (DESIGN §8). It is built once from `process.env` at boot;
+ * The one typed configuration object (docs/design.md §8). It is built once from `process.env` at boot;
  * nothing else in the code base reads `process.env`.
  */
 
@@ -11,7 +11,7 @@ export interface SmtpConfig {
   secure: boolean;
 }
 
-/** How undelivered emails are retried (DESIGN §6): for as long as it takes, until an admin gives up. */
+/** How undelivered emails are retried (docs/design.md §6): for as long as it takes, until an admin gives up. */
 export interface EmailRetryConfig {
   /** Delay after the first failed attempt; each further failure doubles it. */
   baseMs: number;

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './load-config';
 
-describe('loadConfig (DESIGN §8)', () => {
+describe('loadConfig (docs/design.md §8)', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({

@@ -124,7 +124,7 @@ function trustProxyOf(read: EnvReader): TrustProxy {
 }
 
 /**
- * Builds the typed configuration (DESIGN §8) from an environment and throws a {@link ConfigError}
+ * Builds the typed configuration (docs/design.md §8) from an environment and throws a {@link ConfigError}
  * naming every bad value, so a process with a bad setting stops at once with a clear message.
  */
 export function loadConfig(env: Env): AppConfig {

@@ -13,7 +13,7 @@ import { NormalizedEmails1764650000000 } from './migrations/1764650000000-normal
 import { EmailDeliveries1764700000000 } from './migrations/1764700000000-email-deliveries';
 
 // bigint columns hold cents and counts. They stay far below 2^53, so they are read as numbers
-// rather than strings (DESIGN §2: a safe integer in JSON).
+// rather than strings (docs/design.md §2: a safe integer in JSON).
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
 export const ENTITIES = [UserEntity, WalletEntity, SessionEntity];

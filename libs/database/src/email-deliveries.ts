@@ -1,7 +1,7 @@
 import type { EmailDeliveryStatus } from '@wallet/shared';
 
 /**
- * The `email_deliveries` table (DESIGN §6), shared by the worker (which writes each attempt), the
+ * The `email_deliveries` table (docs/design.md §6), shared by the worker (which writes each attempt), the
  * API's admin routes and `npm run email:resend`. Rows are read through these column lists so that
  * every reader gets the same typed shape.
  */

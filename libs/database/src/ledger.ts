@@ -14,7 +14,7 @@ export interface LedgerReport {
 const SHOWN_PER_CHECK = 10;
 
 /**
- * The invariants of DESIGN §2, checked against the database:
+ * The invariants of docs/design.md §2, checked against the database:
  * 1. every wallet's balance is the signed sum of its SUCCESS rows;
  * 2. Σ balances = Σ deposits − Σ withdrawals;
  * 3. no balance is negative;

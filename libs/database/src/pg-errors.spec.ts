@@ -9,7 +9,7 @@ const driverError = (code: string, message = 'driver error') => Object.assign(ne
 const queryFailed = (code: string, message?: string) =>
   new QueryFailedError('SELECT 1', [], driverError(code, message));
 
-describe('isDatabaseUnavailableError (503, DESIGN §5)', () => {
+describe('isDatabaseUnavailableError (503, docs/design.md §5)', () => {
   it.each([
     [
       'a terminated backend (57P01)',
@@ -36,7 +36,7 @@ describe('isDatabaseUnavailableError (503, DESIGN §5)', () => {
   });
 });
 
-describe('isRetryableTransactionError (DESIGN §2)', () => {
+describe('isRetryableTransactionError (docs/design.md §2)', () => {
   it('retries deadlocks and serialization failures only', () => {
     expect(isRetryableTransactionError(queryFailed('40P01'))).toBe(true);
     expect(isRetryableTransactionError(queryFailed('40001'))).toBe(true);

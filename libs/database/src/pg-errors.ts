@@ -17,7 +17,7 @@ export function pgErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** Deadlocks and serialization failures: the transaction can simply be run again (DESIGN §2). */
+/** Deadlocks and serialization failures: the transaction can simply be run again (docs/design.md §2). */
 export function isRetryableTransactionError(error: unknown): boolean {
   const code = pgErrorCode(error);
   return code === PgErrorCode.SERIALIZATION_FAILURE || code === PgErrorCode.DEADLOCK_DETECTED;
@@ -26,7 +26,7 @@ export function isRetryableTransactionError(error: unknown): boolean {
 /**
  * Contention the database gave up on: a deadlock or serialization failure still there after the
  * retries, a statement past `statement_timeout`, a lock not available. Nothing was committed and
- * trying again later may succeed: answered 503 with Retry-After, never 500 (DESIGN §2).
+ * trying again later may succeed: answered 503 with Retry-After, never 500 (docs/design.md §2).
  */
 export function isTransientDatabaseError(error: unknown): boolean {
   const code = pgErrorCode(error);

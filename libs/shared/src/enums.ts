@@ -28,7 +28,7 @@ export enum AuditAction {
   DEACTIVATE = 'deactivate',
 }
 
-/** Where an email stands (DESIGN §6); kept in Postgres, so a long SMTP outage loses nothing. */
+/** Where an email stands (docs/design.md §6); kept in Postgres, so a long SMTP outage loses nothing. */
 export enum EmailDeliveryStatus {
   /** Not accepted by the SMTP server yet: retried with capped backoff. */
   PENDING = 'pending',

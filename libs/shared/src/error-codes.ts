@@ -1,4 +1,4 @@
-/** Stable machine-readable `code` of every problem+json answer (DESIGN §5). */
+/** Stable machine-readable `code` of every problem+json answer (docs/design.md §5). */
 export enum ErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   IDEMPOTENCY_KEY_MISSING = 'IDEMPOTENCY_KEY_MISSING',
@@ -56,7 +56,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
-/** The money rules of DESIGN §2, in the order they are checked; each failure is a FAILED row. */
+/** The money rules of docs/design.md §2, in the order they are checked; each failure is a FAILED row. */
 export const MONEY_RULE_CODES = [
   ErrorCode.WALLET_FROZEN,
   ErrorCode.RECIPIENT_NOT_FOUND,

@@ -1,7 +1,7 @@
 import type { Cents } from './money';
 import type { TransactionStatus, TransactionType } from './enums';
 
-/** BullMQ queues (DESIGN §6). */
+/** BullMQ queues (docs/design.md §6). */
 export enum QueueName {
   EMAIL = 'email',
   TRANSACTION_LOG = 'transaction-log',
@@ -24,7 +24,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.TRANSACTION_RESULT]: QueueName.TRANSACTION_LOG,
 };
 
-/** Whether a job sends an email, and so has a row in `email_deliveries` (DESIGN §6). */
+/** Whether a job sends an email, and so has a row in `email_deliveries` (docs/design.md §6). */
 export function isEmailJob(name: JobName): boolean {
   return JOB_QUEUE[name] === QueueName.EMAIL;
 }
@@ -95,14 +95,14 @@ export function queueKeyPrefix(redisKeyPrefix: string): string {
 
 /**
  * The `kind` of a money move's outbox row: it names the move's ledger row (and a transfer's other
- * leg), and the relay derives the move's jobs from the ledger (DESIGN §6). Every other row's kind
+ * leg), and the relay derives the move's jobs from the ledger (docs/design.md §6). Every other row's kind
  * is the JobName of its one job, with the job's payload.
  */
 export const MONEY_MOVE_OUTBOX_KIND = 'money-move';
 
 /**
  * A BullMQ job id for an outbox row, or for one of the jobs derived from a money move's row:
- * enqueueing the same row twice is a no-op (DESIGN §6).
+ * enqueueing the same row twice is a no-op (docs/design.md §6).
  */
 export function outboxJobId(outboxId: number | string, derived?: JobName): string {
   // BullMQ refuses custom ids that are plain integers, and ids with a colon.

@@ -1,4 +1,4 @@
-/** Integer cents: `2500` is $25.00 (DESIGN §2). */
+/** Integer cents: `2500` is $25.00 (docs/design.md §2). */
 export type Cents = number;
 
 export const MIN_AMOUNT_CENTS: Cents = 1;

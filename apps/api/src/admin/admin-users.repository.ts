@@ -13,7 +13,7 @@ function containsPattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-/** Users joined with their wallets, for the admin views (DESIGN §5). */
+/** Users joined with their wallets, for the admin views (docs/design.md §5). */
 @Injectable()
 export class AdminUsersRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}

@@ -16,7 +16,7 @@ import { AuditLogPageDto } from './dto/audit-log-entry.dto';
 import { AuditLogQueryDto, UserSearchQueryDto } from './dto/admin-request.dto';
 
 /**
- * What admins do to accounts (DESIGN §2, §4, §5). Each action and its audit row are one unit of
+ * What admins do to accounts (docs/design.md §2, §4, §5). Each action and its audit row are one unit of
  * work; repeating an action that is already in effect changes nothing and writes no audit row.
  */
 @Injectable()
@@ -76,7 +76,7 @@ export class AdminService {
     );
   }
 
-  /** Ends the user's sessions at once (DESIGN §4). */
+  /** Ends the user's sessions at once (docs/design.md §4). */
   deactivate(adminId: string, userId: string): Promise<AdminUserResponseDto> {
     return this.act(adminId, userId, AuditAction.DEACTIVATE, null, () =>
       this.users.changeStatus(userId, UserStatus.INACTIVE, refuseAdminAccount),

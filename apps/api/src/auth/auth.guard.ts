@@ -7,7 +7,7 @@ import { DomainError, ForbiddenError, UnauthenticatedError } from '../common/err
 import { SessionExpiredError } from './auth.errors';
 
 /**
- * The one global guard (DESIGN §4), on @nestjs/passport with the JWT strategy of this application
+ * The one global guard (docs/design.md §4), on @nestjs/passport with the JWT strategy of this application
  * (`strategy`, see jwtStrategyNamed): every route needs a live session unless marked `@Public()`,
  * `@SignedIn()` says so explicitly, and `@Roles(...)` narrows it to those roles.
  */
@@ -24,7 +24,7 @@ export function authGuardFor(strategy: string): Type<CanActivate> {
       return super.canActivate(context) as Promise<boolean>;
     }
 
-    /** Turns what passport reports into the problems of DESIGN §5, and applies `@Roles`. */
+    /** Turns what passport reports into the problems of docs/design.md §5, and applies `@Roles`. */
     override handleRequest<TUser = AuthUser>(
       error: unknown,
       user: AuthUser | false,

@@ -44,7 +44,7 @@ const IMPORTS = [
 
 let applications = 0;
 
-/** Sign-up, sign-in, sessions and the global guard (DESIGN §4). */
+/** Sign-up, sign-in, sessions and the global guard (docs/design.md §4). */
 @Module({})
 export class AuthModule {
   /** One per application: its passport strategy has a name of its own (see jwtStrategyNamed). */

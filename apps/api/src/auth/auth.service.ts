@@ -44,7 +44,7 @@ export class AuthService {
     return this.users.create({ name: request.name, email: request.email, passwordHash, role });
   }
 
-  /** DESIGN §4: disabled without a configured secret; compared in constant time. */
+  /** docs/design.md §4: disabled without a configured secret; compared in constant time. */
   assertAdminSecret(given: string | undefined): void {
     const expected = this.config.adminRegistrationSecret;
     if (expected === undefined) throw new AdminRegistrationDisabledError();
@@ -55,7 +55,7 @@ export class AuthService {
   }
 
   /**
-   * Unknown email and wrong password fail alike (DESIGN §4); so does a non-admin on the admin
+   * Unknown email and wrong password fail alike (docs/design.md §4); so does a non-admin on the admin
    * sign-in. Only after the password is proven is an inactive account told so.
    */
   async login(request: LoginRequestDto, adminOnly: boolean): Promise<LoginResponseDto> {
@@ -81,7 +81,7 @@ export class AuthService {
   /**
    * The caller a verified token names (JwtStrategy checked its signature, algorithm and expiry):
    * its claims must have the right shape, and its session must be live in Postgres, bound to the
-   * token's subject; the role is the one Postgres has (DESIGN §4). The idle timer is reset.
+   * token's subject; the role is the one Postgres has (docs/design.md §4). The idle timer is reset.
    */
   async callerOf(payload: unknown): Promise<AuthUser> {
     const claims = claimsOf(payload);

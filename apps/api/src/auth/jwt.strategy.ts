@@ -36,7 +36,7 @@ strategyClass.JwtVerifier = (token, key, options, done) => {
 };
 
 /**
- * The bearer token (DESIGN §4), through passport-jwt: HS256 only, `exp` enforced. A token is only
+ * The bearer token (docs/design.md §4), through passport-jwt: HS256 only, `exp` enforced. A token is only
  * as good as its session: `validate` finds the session live in Postgres, bound to the token's
  * subject, and takes the role from the database, so a logout or deactivation ends it at once.
  *

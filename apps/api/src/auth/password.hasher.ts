@@ -16,7 +16,7 @@ const CONCURRENT_NEW_HASHES = 2;
 export class PasswordHasher {
   private readonly newHashes = pLimit(CONCURRENT_NEW_HASHES);
 
-  // Verified against when the email is unknown, so both failures take the same time (DESIGN §4).
+  // Verified against when the email is unknown, so both failures take the same time (docs/design.md §4).
   private readonly decoy = argon2.hash('decoy password for unknown accounts', OPTIONS);
 
   hash(password: string): Promise<string> {

@@ -6,7 +6,7 @@ import { REDIS } from '../redis/redis.module';
 
 /**
  * Bumped whenever the shape or the meaning of a cached value changes, so a deploy never reads
- * values written by the previous version (DESIGN §7).
+ * values written by the previous version (docs/design.md §7).
  */
 export const CACHE_FORMAT_VERSION = 3;
 
@@ -52,7 +52,7 @@ return 1
 `;
 
 /**
- * Cache-aside over the shared Redis connection (DESIGN §7). Values are validated, not
+ * Cache-aside over the shared Redis connection (docs/design.md §7). Values are validated, not
  * invalidated: each one carries the version of its owner's data it was read at, and is served
  * only while Postgres still has that version (the caller reads it in the same round trip that
  * checks the session). So a write needs no Redis command to become visible, and an instance that

@@ -14,7 +14,7 @@ import { runCli } from './run-cli';
 const USAGE =
   'Usage: npm run admin:create -- --email admin@example.com --name "Ada Admin" --password <8+ chars>';
 
-/** `npm run admin:create`: makes an admin from the command line (DESIGN §4), with the same rules as the API. */
+/** `npm run admin:create`: makes an admin from the command line (docs/design.md §4), with the same rules as the API. */
 runCli(async () => {
   const { values } = parseArgs({
     options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },

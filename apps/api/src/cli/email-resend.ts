@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { runCli } from './run-cli';
 
 /**
- * `npm run email:resend [-- --abandoned]`: hands every pending email (DESIGN §6) back to the
+ * `npm run email:resend [-- --abandoned]`: hands every pending email (docs/design.md §6) back to the
  * worker, due now with a fresh backoff; with `--abandoned`, abandoned ones too. The worker's
  * re-enqueue pass sends them within `EMAIL_REQUEUE_INTERVAL_MS`; sent emails are never sent again.
  */

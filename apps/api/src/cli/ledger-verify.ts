@@ -5,7 +5,7 @@ import { formatCents } from '@wallet/shared';
 import { DataSource } from 'typeorm';
 import { runCli } from './run-cli';
 
-/** `npm run ledger:verify`: checks the ledger invariants of DESIGN §2; exits 1 on any break. */
+/** `npm run ledger:verify`: checks the ledger invariants of docs/design.md §2; exits 1 on any break. */
 runCli(async () => {
   const dataSource = await new DataSource(
     databaseOptions(configFromProcessEnv(), 'wallet-ledger-verify'),

@@ -4,7 +4,7 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { EMAIL_DELIVERY_COLUMNS, type EmailDeliveryRow, resendEmails } from '@wallet/database';
 import type { EmailDeliveryStatus } from '@wallet/shared';
 
-/** The API's side of `email_deliveries` (DESIGN §6): listing, resending and abandoning. */
+/** The API's side of `email_deliveries` (docs/design.md §6): listing, resending and abandoning. */
 @Injectable()
 export class EmailDeliveriesRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}

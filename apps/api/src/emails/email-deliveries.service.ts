@@ -16,7 +16,7 @@ export class EmailAlreadySentError extends DomainError {
 }
 
 /**
- * Undelivered mail, for admins (DESIGN §6): what is still pending or was abandoned, and the two
+ * Undelivered mail, for admins (docs/design.md §6): what is still pending or was abandoned, and the two
  * things to do about it. A resent email is picked up by the worker's re-enqueue pass, within
  * `EMAIL_REQUEUE_INTERVAL_MS`, under its own id, so it goes out once.
  */

@@ -78,7 +78,7 @@ export class HealthController {
   }
 
   /**
-   * Job counts per queue, so failed emails are visible (DESIGN §6). Always `up`: failed jobs, or
+   * Job counts per queue, so failed emails are visible (docs/design.md §6). Always `up`: failed jobs, or
    * counts that cannot be read because Redis is down (which the `redis` check reports), are
    * information, never a reason to take the API out of service.
    */

@@ -16,7 +16,7 @@ const STATES: (keyof QueueCounts)[] = ['waiting', 'active', 'delayed', 'failed']
 
 /**
  * Reads the worker's BullMQ queues so that failed jobs are visible from `/health/ready`
- * (DESIGN §6). BullMQ refuses the shared client's key prefix, hence a connection of its own; like
+ * (docs/design.md §6). BullMQ refuses the shared client's key prefix, hence a connection of its own; like
  * the shared one it fails fast while Redis is unreachable, so readiness answers at once.
  */
 @Injectable()

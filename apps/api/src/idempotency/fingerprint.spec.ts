@@ -12,7 +12,7 @@ describe('canonicalJson', () => {
   });
 });
 
-describe('requestFingerprint (DESIGN §3.3)', () => {
+describe('requestFingerprint (docs/design.md §3.3)', () => {
   const fingerprint = (body: unknown, path = '/api/v1/wallet/withdraw', method = 'POST') =>
     requestFingerprint(method, path, body);
 
@@ -35,7 +35,7 @@ describe('requestFingerprint (DESIGN §3.3)', () => {
   });
 });
 
-describe('isValidIdempotencyKey (DESIGN §3.1)', () => {
+describe('isValidIdempotencyKey (docs/design.md §3.1)', () => {
   it.each(['a', 'order-42', ' spaced key ', '~!@#$%^&*()', 'x'.repeat(255)])('accepts %p', (key) => {
     expect(isValidIdempotencyKey(key)).toBe(true);
   });

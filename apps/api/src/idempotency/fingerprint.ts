@@ -12,7 +12,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** DESIGN §3.3: SHA-256 of method, route and canonical JSON body. */
+/** docs/design.md §3.3: SHA-256 of method, route and canonical JSON body. */
 export function requestFingerprint(method: string, path: string, body: unknown): string {
   return createHash('sha256')
     .update(`${method.toUpperCase()}\n${path}\n${canonicalJson(body ?? null)}`)
@@ -21,7 +21,7 @@ export function requestFingerprint(method: string, path: string, body: unknown):
 
 export const PRINTABLE_ASCII = /^[\x20-\x7e]{1,255}$/;
 
-/** DESIGN §3.1: 1–255 printable ASCII characters. */
+/** docs/design.md §3.1: 1–255 printable ASCII characters. */
 export function isValidIdempotencyKey(key: string): boolean {
   return PRINTABLE_ASCII.test(key);
 }

@@ -8,7 +8,7 @@ import { IdempotencyKeyMalformedError, IdempotencyKeyMissingError } from './idem
 export const REPLAYED_HEADER = 'idempotency-replayed';
 
 /**
- * The one place idempotency meets HTTP (DESIGN §3). It validates the key and fingerprints the
+ * The one place idempotency meets HTTP (docs/design.md §3). It validates the key and fingerprints the
  * request into the scope the handler passes to its money move, which claims the key, moves the
  * money and stores the answer in one transaction. It then answers with the move's status, saying
  * `Idempotency-Replayed: true` when the answer is one stored earlier.

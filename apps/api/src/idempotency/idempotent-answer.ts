@@ -2,9 +2,9 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
 /**
- * Who asked, with which key, for what (DESIGN §3.2–3.3): keys are scoped per user, and the
+ * Who asked, with which key, for what (docs/design.md §3.2–3.3): keys are scoped per user, and the
  * fingerprint is of the method, route and canonical body. The money move claims the key in its
- * own transaction (DESIGN §3.4), so the scope travels with it down to the database.
+ * own transaction (docs/design.md §3.4), so the scope travels with it down to the database.
  */
 export interface IdempotencyScope {
   userId: string;
@@ -12,7 +12,7 @@ export interface IdempotencyScope {
   fingerprint: string;
 }
 
-/** What an idempotent route answers: the status and body, first given or replayed (DESIGN §3.6). */
+/** What an idempotent route answers: the status and body, first given or replayed (docs/design.md §3.6). */
 export class IdempotentAnswer<T> {
   constructor(
     readonly status: number,

@@ -6,7 +6,7 @@ import { PRINTABLE_ASCII } from './fingerprint';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /**
- * A money move: needs an `Idempotency-Key` and runs at most once per key (DESIGN §3). `refusals`
+ * A money move: needs an `Idempotency-Key` and runs at most once per key (docs/design.md §3). `refusals`
  * are the other codes the move can answer, documented together with the idempotency ones.
  */
 export const IdempotentRoute = (...refusals: ErrorCode[]): MethodDecorator =>

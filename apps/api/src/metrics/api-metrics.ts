@@ -46,7 +46,7 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
     registers: [this.registry],
   });
 
-  /** Moves that ran, not answers replayed from an earlier run (DESIGN §3). */
+  /** Moves that ran, not answers replayed from an earlier run (docs/design.md §3). */
   readonly moneyMoves = new Counter({
     name: 'money_moves_total',
     help: 'Money moves completed, by type and by status (SUCCESS, or FAILED when a rule refused it)',

@@ -9,7 +9,7 @@ export interface OutboxMessage<K extends JobName = JobName> {
   payload: JobPayloads[K];
 }
 
-/** Writes messages for the worker in the caller's transaction: they exist iff the change commits (DESIGN §6). */
+/** Writes messages for the worker in the caller's transaction: they exist iff the change commits (docs/design.md §6). */
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}

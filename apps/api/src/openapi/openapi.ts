@@ -51,7 +51,7 @@ function closeRequestBody(document: OpenAPIObject, operation: Operation): void {
   }
 }
 
-/** What any route may answer besides its own refusals (DESIGN §5). */
+/** What any route may answer besides its own refusals (docs/design.md §5). */
 function documentCommonProblems(operation: Operation): void {
   const codes = [ErrorCode.INTERNAL_ERROR, ErrorCode.SERVICE_UNAVAILABLE];
   if (operation.requestBody) {

@@ -8,7 +8,7 @@ export const InjectRedis = (): ParameterDecorator => Inject(REDIS);
 /**
  * One shared connection. Redis only ever speeds things up or counts (cache, rate limits), so a
  * command fails fast while it is unreachable instead of queueing, and the client reconnects by
- * itself when it comes back (DESIGN §7).
+ * itself when it comes back (docs/design.md §7).
  */
 export function createRedisClient(url: string, keyPrefix: string, logger: Logger): Redis {
   const client = new Redis(url, {

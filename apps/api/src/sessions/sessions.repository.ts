@@ -18,7 +18,7 @@ type CheckedSession = {
   stale: boolean;
 };
 
-// DESIGN §4: whether sessions are live, one read for several requests that writes nothing. A row
+// docs/design.md §4: whether sessions are live, one read for several requests that writes nothing. A row
 // per (session, user) asked about, in the order asked. `stale` says the recorded activity is older
 // than touchAfterMs, for this repository to record. Each session is found by its primary key
 // (LATERAL), whatever the planner's statistics say.
@@ -44,7 +44,7 @@ const CHECK = sql<
 /**
  * How stale a session's recorded activity may get before it is written again, and how often the
  * writes are flushed: together well under a second, which is how closely the idle timeout holds
- * (DESIGN §4), and a tenth of the timeout when that is shorter.
+ * (docs/design.md §4), and a tenth of the timeout when that is shorter.
  */
 export function activityTiming(idleTimeoutSeconds: number): { touchAfterMs: number; flushEveryMs: number } {
   const touchAfterMs = Math.min(500, (idleTimeoutSeconds * 1000) / 10);
@@ -52,7 +52,7 @@ export function activityTiming(idleTimeoutSeconds: number): { touchAfterMs: numb
 }
 
 /**
- * Sessions live in Postgres, the one clock and store every API instance shares (DESIGN §4, §11).
+ * Sessions live in Postgres, the one clock and store every API instance shares (docs/design.md §4, §11).
  *
  * Checking a session on each request is a read that writes nothing, so logout and deactivation
  * (which end sessions in Postgres) take effect on the very next request on every instance. The
@@ -107,7 +107,7 @@ export class SessionsRepository implements OnModuleDestroy {
   /**
    * Starts a session for an active user; undefined if the user is not active. The share lock on
    * the user row waits for a deactivation in progress, so a sign-in that overlaps one cannot
-   * leave a session behind it (DESIGN §4).
+   * leave a session behind it (docs/design.md §4).
    */
   async create(userId: string, maxAgeSeconds: number): Promise<SessionEntity | undefined> {
     const [session] = await this.txHost.tx.query<SessionEntity[]>(
@@ -139,7 +139,7 @@ export class SessionsRepository implements OnModuleDestroy {
   }
 
   /**
-   * Ends every live session of a user at once, in the caller's transaction (DESIGN §4), stamped
+   * Ends every live session of a user at once, in the caller's transaction (docs/design.md §4), stamped
    * with the moment it happens rather than when the transaction began (which may have waited for
    * locks meanwhile).
    */

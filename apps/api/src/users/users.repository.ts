@@ -33,7 +33,7 @@ export class UsersRepository {
       .getOne();
   }
 
-  /** Inserts the user and, for role `user`, its empty wallet (DESIGN §4: admins have none). */
+  /** Inserts the user and, for role `user`, its empty wallet (docs/design.md §4: admins have none). */
   async insertWithWallet(user: NewUser): Promise<UserEntity> {
     const saved = await this.users.save(this.users.create(user));
     if (user.role === Role.USER) {

@@ -34,7 +34,7 @@ export class UsersService {
   /**
    * Sets a user's status under a row lock, in the caller's transaction when there is one.
    * Deactivation ends all the user's sessions in the same transaction, so their tokens stop
-   * working on the next request (DESIGN §4). `check` may refuse the change for this user.
+   * working on the next request (docs/design.md §4). `check` may refuse the change for this user.
    * Returns whether anything changed: setting the current status again is a no-op.
    */
   changeStatus(id: string, status: UserStatus, check?: (user: UserEntity) => void): Promise<boolean> {
@@ -46,7 +46,7 @@ export class UsersService {
       if (status === UserStatus.INACTIVE) {
         // The money moves' lock: a move in flight commits first, one after sees the status. The
         // sessions then end at the moment the deactivation took effect, after every move the user
-        // made (DESIGN §4).
+        // made (docs/design.md §4).
         await this.users.lockWalletOf(id);
         await this.users.setStatus(id, status);
         await this.sessions.endAllForUser(id, SessionEndReason.DEACTIVATED);

@@ -22,7 +22,7 @@ export interface MovedRow {
 }
 
 /**
- * What a money move's function returned (DESIGN §3): it ran now or earlier (`replayed`), with the
+ * What a money move's function returned (docs/design.md §3): it ran now or earlier (`replayed`), with the
  * stored answer, 201 with the caller's row or 422 with the rule it broke; or it did not run,
  * because the key is `in_use` by a request still running or was `reused` with another request.
  */
@@ -52,9 +52,9 @@ const CALLER_INACTIVE = 'WL401';
 
 /**
  * The money moves, each one call of its function (migration `MoneyMovesInOneRoundTrip`, where the
- * rules of DESIGN §2 live): one round trip claims the key, locks the wallets, checks the rules,
+ * rules of docs/design.md §2 live): one round trip claims the key, locks the wallets, checks the rules,
  * writes the rows and stores the answer, in one transaction of its own. A deadlock or
- * serialization failure rolls all of it back and is retried (DESIGN §2).
+ * serialization failure rolls all of it back and is retried (docs/design.md §2).
  */
 @Injectable()
 export class MoneyMovesRepository {
@@ -125,7 +125,7 @@ export class MoneyMovesRepository {
         case NO_WALLET:
           throw new AdminAccountError();
         case CALLER_INACTIVE:
-          // Deactivated after the session check (DESIGN §4): the session has ended.
+          // Deactivated after the session check (docs/design.md §4): the session has ended.
           throw new UnauthenticatedError('This session has ended; sign in again.');
         default:
           throw error;

@@ -30,12 +30,12 @@ const SELECT_ROW = `
   t.balance_after AS "balanceAfter", t.counterparty_user_id AS "counterpartyUserId",
   t.transfer_id AS "transferId", t.created_at AS "createdAt"`;
 
-/** Reads of the ledger (DESIGN §2); rows are only ever inserted, by the money moves' functions. */
+/** Reads of the ledger (docs/design.md §2); rows are only ever inserted, by the money moves' functions. */
 @Injectable()
 export class TransactionsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  /** Newest first, with the counterparty's name (DESIGN §5), through transactions_by_wallet. */
+  /** Newest first, with the counterparty's name (docs/design.md §5), through transactions_by_wallet. */
   async page(
     walletId: string,
     filter: HistoryFilter,

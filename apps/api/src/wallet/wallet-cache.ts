@@ -10,7 +10,7 @@ const KINDS = { wallet: 'wallet', history: 'history' } as const;
 const ALL_KINDS = Object.values(KINDS);
 
 /**
- * What the wallet module caches (DESIGN §7): each user's wallet view and the first pages of their
+ * What the wallet module caches (docs/design.md §7): each user's wallet view and the first pages of their
  * history, served while the wallet's version is the one they were read at. Every write to a
  * wallet moves its version in the same transaction, so a read after a write sees the write.
  */

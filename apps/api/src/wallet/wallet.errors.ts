@@ -2,8 +2,8 @@ import { ErrorCode, MoneyRuleCode } from '@wallet/shared';
 import { DomainError } from '../common/errors/domain-error';
 
 /**
- * A money rule refused the move; the FAILED row `transactionId` records why (DESIGN §2). That row
- * is committed, and an idempotent retry replays the same answer (DESIGN §3.6).
+ * A money rule refused the move; the FAILED row `transactionId` records why (docs/design.md §2). That row
+ * is committed, and an idempotent retry replays the same answer (docs/design.md §3.6).
  */
 export abstract class MoneyRuleError extends DomainError {
   constructor(code: MoneyRuleCode, detail: string, transactionId: string) {
@@ -60,7 +60,7 @@ export const MONEY_RULE_ERRORS: Record<MoneyRuleCode, new (transactionId: string
   [ErrorCode.INSUFFICIENT_FUNDS]: InsufficientFundsError,
 };
 
-/** Deposits go to user wallets only; admins have none (DESIGN §4). */
+/** Deposits go to user wallets only; admins have none (docs/design.md §4). */
 export class AdminAccountError extends DomainError {
   constructor(detail = 'Admin accounts have no wallet.') {
     super(ErrorCode.ADMIN_ACCOUNT, detail);

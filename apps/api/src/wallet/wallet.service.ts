@@ -20,8 +20,8 @@ import { AdminAccountError, MONEY_RULE_ERRORS } from './wallet.errors';
 import { WalletsRepository } from './wallets.repository';
 
 /**
- * The wallet: its money moves (DESIGN §2, each one call of a database function that holds the
- * rules, see MoneyMovesRepository), freezing, and the reads, cached (DESIGN §7).
+ * The wallet: its money moves (docs/design.md §2, each one call of a database function that holds the
+ * rules, see MoneyMovesRepository), freezing, and the reads, cached (docs/design.md §7).
  */
 @Injectable()
 export class WalletService {
@@ -52,7 +52,7 @@ export class WalletService {
     );
   }
 
-  /** An admin deposit into a user's wallet, audited in the same transaction (DESIGN §2, §5). */
+  /** An admin deposit into a user's wallet, audited in the same transaction (docs/design.md §2, §5). */
   async deposit(
     scope: IdempotencyScope,
     userId: string,
@@ -62,7 +62,7 @@ export class WalletService {
   }
 
   /**
-   * Freezes or unfreezes a user's wallet (DESIGN §2) and queues the email saying so, in the
+   * Freezes or unfreezes a user's wallet (docs/design.md §2) and queues the email saying so, in the
    * caller's unit of work. Setting the current state again changes nothing and returns false.
    */
   setFrozen(userId: string, frozen: boolean, reason: string | null): Promise<boolean> {
@@ -82,14 +82,14 @@ export class WalletService {
     });
   }
 
-  /** The caller's wallet, served from the cache while its version holds (DESIGN §7). */
+  /** The caller's wallet, served from the cache while its version holds (docs/design.md §7). */
   view(caller: AuthUser): Promise<WalletResponseDto> {
     const load = () => this.loadView(caller.id);
     return caller.walletVersion === null ? load() : this.cache.view(caller.id, caller.walletVersion, load);
   }
 
   /**
-   * History of a user's wallet, newest first (DESIGN §5). The owner's first pages come from the
+   * History of a user's wallet, newest first (docs/design.md §5). The owner's first pages come from the
    * cache; another reader (an admin) does not know the wallet's version and reads Postgres.
    */
   history(userId: string, query: TransactionQueryDto, caller?: AuthUser): Promise<TransactionPageDto> {
@@ -127,7 +127,7 @@ export class WalletService {
     return { items: items.map(toResponse), page: query.page, limit: query.limit, total };
   }
 
-  /** An unknown user is a 404; an admin, who has no wallet, a 422 (DESIGN §4). */
+  /** An unknown user is a 404; an admin, who has no wallet, a 422 (docs/design.md §4). */
   private async noWallet(userId: string): Promise<Error> {
     await this.users.get(userId);
     return new AdminAccountError();
@@ -135,7 +135,7 @@ export class WalletService {
 }
 
 /**
- * The HTTP answer of a money move's result (DESIGN §3): its row, or the broken rule's problem
+ * The HTTP answer of a money move's result (docs/design.md §3): its row, or the broken rule's problem
  * naming the FAILED row, the same whether it ran now or is replayed.
  */
 function answerOf(result: MoveResult): IdempotentAnswer<TransactionResponseDto> {

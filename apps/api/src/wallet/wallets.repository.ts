@@ -34,7 +34,7 @@ const LOCKED_COLUMNS = `
 export class WalletsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  /** Locks the wallet of a user (DESIGN §2). Undefined for an admin or an unknown user. */
+  /** Locks the wallet of a user (docs/design.md §2). Undefined for an admin or an unknown user. */
   async lockByUserId(userId: string): Promise<LockedWallet | undefined> {
     const [wallet] = await this.txHost.tx.query<LockedWallet[]>(
       `SELECT ${LOCKED_COLUMNS}
@@ -46,7 +46,7 @@ export class WalletsRepository {
     return wallet;
   }
 
-  /** Moves the wallet's version too: cached views of it are no longer served (DESIGN §7). */
+  /** Moves the wallet's version too: cached views of it are no longer served (docs/design.md §7). */
   async setFrozen(walletId: string, frozen: boolean, reason: string | null): Promise<void> {
     await this.txHost.tx.query(
       `UPDATE wallets SET frozen = $2, frozen_reason = $3, version = version + 1, updated_at = now() WHERE id = $1`,

@@ -20,7 +20,7 @@ export async function closeTestDb(): Promise<void> {
 }
 
 /**
- * DESIGN §2: every money test ends with the ledger invariants holding, in the run's database or,
+ * docs/design.md §2: every money test ends with the ledger invariants holding, in the run's database or,
  * for a file with a database of its own (the worker's tests), in the one at `databaseUrl`.
  */
 export async function expectLedgerHolds(databaseUrl?: string): Promise<void> {

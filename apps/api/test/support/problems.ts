@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 
-/** Asserts a problem+json answer (DESIGN §5) with the given status and code. */
+/** Asserts a problem+json answer (docs/design.md §5) with the given status and code. */
 export function expectProblem(response: Response, status: number, code: string): void {
   expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

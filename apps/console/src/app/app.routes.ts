@@ -3,7 +3,7 @@ import { Routes } from '@angular/router';
 import { adminGuard, guestGuard, userGuard } from './session/guards';
 import { SessionService } from './session/session.service';
 
-/** DESIGN §10. Pages load lazily so the sign-in page stays small. */
+/** docs/design.md §10. Pages load lazily so the sign-in page stays small. */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: () => inject(SessionService).homeUrl() },
   {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CleanupRepository } from './cleanup.repository';
 import { CleanupService } from './cleanup.service';
 
-/** Periodic deletion of rows kept only for a while (DESIGN §3.8, §6). */
+/** Periodic deletion of rows kept only for a while (docs/design.md §3.8, §6). */
 @Module({
   providers: [CleanupRepository, CleanupService],
   exports: [CleanupService],

@@ -16,7 +16,7 @@ export const CLEANUP_LOCK = 'wallet-worker-cleanup';
 const BATCH_SIZE = 5_000;
 
 /**
- * Deletes rows kept only for a while: idempotency keys (DESIGN §3.8), relayed outbox rows and
+ * Deletes rows kept only for a while: idempotency keys (docs/design.md §3.8), relayed outbox rows and
  * sent emails' delivery rows (§6).
  */
 @Injectable()

@@ -5,7 +5,7 @@ import { CleanupRepository, type CleanupResult } from './cleanup.repository';
 const CLEANUP_INTERVAL_MS = 60 * 60 * 1_000;
 
 const RETENTION = {
-  // DESIGN §3.8 replays a stored response for at least 24 h; twice that leaves room for clients
+  // docs/design.md §3.8 replays a stored response for at least 24 h; twice that leaves room for clients
   // retrying late and for clock skew between API instances and the database.
   idempotencyKeys: '48 hours',
   // A relayed row has done its work once its job exists; a week keeps it for investigations.

@@ -10,7 +10,7 @@ export interface DueEmail {
 }
 
 /**
- * The worker's side of `email_deliveries` (DESIGN §6): each attempt and its outcome. The relay
+ * The worker's side of `email_deliveries` (docs/design.md §6): each attempt and its outcome. The relay
  * writes the row with the job; this marks it sent once the SMTP server accepted the message and
  * keeps it pending, with its next attempt, after any other outcome.
  */

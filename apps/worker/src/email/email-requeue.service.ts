@@ -12,7 +12,7 @@ const BATCH_SIZE = 500;
 const STOP_WAIT_MS = 2_000;
 
 /**
- * Puts due undelivered emails back into BullMQ from Postgres (DESIGN §6), every
+ * Puts due undelivered emails back into BullMQ from Postgres (docs/design.md §6), every
  * `EMAIL_REQUEUE_INTERVAL_MS`. Postgres, not Redis, says what is still to send: a job BullMQ no
  * longer has (evicted, Redis flushed), or that failed there, is added again under its id; one
  * waiting, delayed past an admin's resend, is promoted. A job already waiting or running is left

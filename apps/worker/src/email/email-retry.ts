@@ -1,7 +1,7 @@
 import type { EmailRetryConfig } from '@wallet/config';
 
 /**
- * The delay before an email's next attempt after `attempts` failed ones (DESIGN §6): doubling from
+ * The delay before an email's next attempt after `attempts` failed ones (docs/design.md §6): doubling from
  * `EMAIL_RETRY_BASE_MS`, never above `EMAIL_RETRY_MAX_MS`, with up to a fifth taken off at random
  * so a backlog's retries spread out. There is no last attempt: a pending email is retried until
  * the SMTP server accepts it or an admin abandons it.

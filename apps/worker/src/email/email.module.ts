@@ -7,7 +7,7 @@ import { EmailDeliveryRepository } from './email-delivery.repository';
 import { EmailRequeueService } from './email-requeue.service';
 import { EmailProcessor } from './email.processor';
 
-/** The email queue's processor and the SMTP mailer it sends through (DESIGN §6, SMTP_* of §8). */
+/** The email queue's processor and the SMTP mailer it sends through (docs/design.md §6, SMTP_* of §8). */
 @Module({
   imports: [
     // Connection and prefix come from BullModule.forRoot in WorkerModule.

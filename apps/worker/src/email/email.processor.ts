@@ -14,7 +14,7 @@ import { type EmailJobName, type EmailMessage, renderEmail } from './templates';
 type EmailJob = Job<JobPayloads[EmailJobName], void, string>;
 
 /**
- * Sends the emails of DESIGN §6: renders the job's template and hands it to the SMTP server. Each
+ * Sends the emails of docs/design.md §6: renders the job's template and hands it to the SMTP server. Each
  * email's state is its `email_deliveries` row: marked sent once the server accepted it; after a
  * temporary failure it stays pending and the job waits, delayed, for its next attempt (capped
  * backoff, no last attempt), so a long SMTP outage loses nothing. Should BullMQ lose the job, the

@@ -1,7 +1,7 @@
 /**
  * Whether the SMTP server refused the message for good: a 5xx reply (RFC 5321 §4.2.1) to its
  * envelope or content. Sent again it would be refused again, so the job fails at once instead of
- * retrying for an hour (DESIGN §6); 4xx replies and network errors are temporary and retried.
+ * retrying for an hour (docs/design.md §6); 4xx replies and network errors are temporary and retried.
  * An authentication failure is left retryable: it is about our settings, not this message, and
  * the mail should go out once an operator fixes them.
  */

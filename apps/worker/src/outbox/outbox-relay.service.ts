@@ -17,7 +17,7 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 class EnqueueError extends Error {}
 
 /**
- * The transactional outbox relay (DESIGN §6): moves rows the API committed in its own transactions
+ * The transactional outbox relay (docs/design.md §6): moves rows the API committed in its own transactions
  * into BullMQ, each exactly once. It polls every 100 ms; passes never overlap within a process,
  * and across processes `SKIP LOCKED` keeps them apart. While Redis is
  * down the rows simply stay pending and are relayed when it returns: nothing is lost, and a row is

@@ -3,7 +3,7 @@ import { OutboxJobProducer } from './outbox-job.producer';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxRepository } from './outbox.repository';
 
-/** Relays the API's outbox rows into BullMQ (DESIGN §6). */
+/** Relays the API's outbox rows into BullMQ (docs/design.md §6). */
 @Module({
   providers: [OutboxRepository, OutboxJobProducer, OutboxRelayService],
 })

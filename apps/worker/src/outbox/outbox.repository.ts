@@ -11,7 +11,7 @@ import {
 import { DataSource } from 'typeorm';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 
-/** A job to add for an outbox row, its id derived from the row's (DESIGN §6). */
+/** A job to add for an outbox row, its id derived from the row's (docs/design.md §6). */
 export interface OutboxJob<K extends JobName = JobName> {
   id: string;
   name: K;
@@ -46,7 +46,7 @@ interface PendingRow {
 // stays pending for a worker that does know it, instead of being dropped or failing every batch.
 const KNOWN_KINDS: string[] = [...Object.values(JobName), MONEY_MOVE_OUTBOX_KIND];
 
-/** The worker's access to the `outbox` table (DESIGN §6); the API writes it, the relay drains it. */
+/** The worker's access to the `outbox` table (docs/design.md §6); the API writes it, the relay drains it. */
 @Injectable()
 export class OutboxRepository {
   constructor(
@@ -93,7 +93,7 @@ export class OutboxRepository {
       if (rows.length === 0) return rows;
       const jobs = rows.flatMap(jobsOf);
       // Each email's delivery state, in the transaction that enqueues it: should BullMQ later drop
-      // or fail the job, the row is still pending and the worker enqueues it again (DESIGN §6).
+      // or fail the job, the row is still pending and the worker enqueues it again (docs/design.md §6).
       const emails = jobs.filter((job) => isEmailJob(job.name));
       if (emails.length > 0) {
         await manager.query(
@@ -122,7 +122,7 @@ export class OutboxRepository {
 
 /**
  * The jobs of one outbox row. A money move's are its result for the transaction log (SUCCESS or
- * FAILED, DESIGN §6), and on SUCCESS the email: a deposit to the wallet's owner, a transfer to
+ * FAILED, docs/design.md §6), and on SUCCESS the email: a deposit to the wallet's owner, a transfer to
  * the recipient (the other leg's owner). A withdrawal sends none.
  */
 function jobsOf(row: PendingRow): OutboxJob[] {

@@ -33,7 +33,7 @@ export function workerQueueOptions(config: AppConfig): QueueOptions {
 }
 
 /**
- * Per-queue job settings, given by the relay on every job it adds (DESIGN §6).
+ * Per-queue job settings, given by the relay on every job it adds (docs/design.md §6).
  *
  * - Completed jobs stay an hour (at most 100,000 per queue): the relay re-adds a row only when its
  *   database commit failed after the job was added, and retries that within seconds; a re-add

@@ -7,7 +7,7 @@ import { QueueProcessor } from '../queues/queue-processor';
 
 /**
  * Logs the outcome of every money move, SUCCESS or FAILED, as one structured line, off the
- * request path (DESIGN §6).
+ * request path (docs/design.md §6).
  */
 @Processor(QueueName.TRANSACTION_LOG, { concurrency: 10 })
 export class TransactionLogProcessor extends QueueProcessor {

@@ -6,7 +6,7 @@ export enum SessionEndReason {
 }
 
 /**
- * A signed-in session. Postgres is the judge of its idle timeout (DESIGN §4), so every API
+ * A signed-in session. Postgres is the judge of its idle timeout (docs/design.md §4), so every API
  * instance applies the same rule and a Redis outage does not sign anyone out.
  */
 @Entity('sessions')

@@ -37,7 +37,7 @@ export class UserEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 
-  /** Admins have none (DESIGN §4). */
+  /** Admins have none (docs/design.md §4). */
   @OneToOne(() => WalletEntity, (wallet) => wallet.user)
   wallet?: Relation<WalletEntity> | null;
 }

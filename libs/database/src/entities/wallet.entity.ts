@@ -23,7 +23,7 @@ export class WalletEntity {
   @JoinColumn({ name: 'user_id' })
   user?: Relation<UserEntity>;
 
-  /** Integer cents; `CHECK (balance >= 0)` in the schema (DESIGN §2). */
+  /** Integer cents; `CHECK (balance >= 0)` in the schema (docs/design.md §2). */
   @Column({ type: 'bigint', default: 0 })
   balance!: Cents;
 

@@ -4,7 +4,7 @@ export class LedgerAndIdempotency1764300000000 implements MigrationInterface {
   name = 'LedgerAndIdempotency1764300000000';
 
   async up(db: QueryRunner): Promise<void> {
-    // One row per wallet per money move (DESIGN §2); a transfer writes two sharing transfer_id.
+    // One row per wallet per money move (docs/design.md §2); a transfer writes two sharing transfer_id.
     // `seq` orders history; FAILED rows keep the reason and the unchanged balance.
     await db.query(`
       CREATE TABLE transactions (
@@ -27,7 +27,7 @@ export class LedgerAndIdempotency1764300000000 implements MigrationInterface {
       CREATE INDEX transactions_daily_usage ON transactions (wallet_id, type, created_at)
         INCLUDE (amount) WHERE status = 'SUCCESS' AND type IN ('withdraw', 'transfer_out')`);
 
-    // DESIGN §3: claimed in the money move's own transaction, so a rollback leaves no claim.
+    // docs/design.md §3: claimed in the money move's own transaction, so a rollback leaves no claim.
     await db.query(`
       CREATE TABLE idempotency_keys (
         user_id         uuid NOT NULL REFERENCES users (id),

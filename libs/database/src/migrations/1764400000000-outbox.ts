@@ -4,7 +4,7 @@ export class Outbox1764400000000 implements MigrationInterface {
   name = 'Outbox1764400000000';
 
   async up(db: QueryRunner): Promise<void> {
-    // DESIGN §6: written in the same transaction as the change it announces; the worker's relay
+    // docs/design.md §6: written in the same transaction as the change it announces; the worker's relay
     // enqueues each row once (job id from the row id) and stamps queued_at.
     await db.query(`
       CREATE TABLE outbox (

@@ -4,7 +4,7 @@ export class AuditLog1764500000000 implements MigrationInterface {
   name = 'AuditLog1764500000000';
 
   async up(db: QueryRunner): Promise<void> {
-    // One row per admin action, written in the same transaction as the change (DESIGN §4, §5).
+    // One row per admin action, written in the same transaction as the change (docs/design.md §4, §5).
     await db.query(`
       CREATE TABLE audit_log (
         id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

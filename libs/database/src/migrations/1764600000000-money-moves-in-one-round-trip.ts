@@ -3,11 +3,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Every money move becomes one call of a PL/pgSQL function: the key claim, the wallet locks, the
  * rules, the ledger rows, the outbox row and the stored answer in one round trip and one
- * transaction, with plans cached per connection (DESIGN §2, §3). The rules of DESIGN §2 live here
+ * transaction, with plans cached per connection (docs/design.md §2, §3). The rules of docs/design.md §2 live here
  * and only here; `apps/api/test/money-rules.e2e-spec.ts` tests them by calling these functions.
  *
  * Also: time-ordered ids for new ledger rows, a per-wallet `version` that every change moves (the
- * read cache is validated against it, DESIGN §7), lean outbox rows for money moves, and no NOTIFY
+ * read cache is validated against it, docs/design.md §7), lean outbox rows for money moves, and no NOTIFY
  * trigger (it serialised commits; the relay polls).
  */
 export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface {
@@ -55,7 +55,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
 
     await db.query(`CREATE TYPE money_move_result AS (outcome text, status smallint, answer jsonb)`);
 
-    // DESIGN §3.4–3.6, in one look-up: the transaction-scoped advisory lock on (user, key) is tried
+    // docs/design.md §3.4–3.6, in one look-up: the transaction-scoped advisory lock on (user, key) is tried
     // first, then the key looked up. Held, and the key not stored: this move claims it, and until
     // it commits the lock is the claim. Not held: another request with the key is in flight (409)
     // unless the key is stored, finished, which replays to every caller at once. The key is stored
@@ -101,7 +101,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
     await db.query(`ALTER TABLE transactions DROP CONSTRAINT transactions_counterparty_user_id_fkey`);
     await db.query(`ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_user_id_fkey`);
 
-    // What a wallet has used of its daily limits (DESIGN §2), so that a move need not sum the day's
+    // What a wallet has used of its daily limits (docs/design.md §2), so that a move need not sum the day's
     // ledger rows: counters that every SUCCESS withdrawal and transfer out adds to, for the day that
     // began at `usage_since` in the limits time zone. A counter is only ever an upper bound of what
     // the day's rows sum to (ledger:verify checks it), so a move that fits under the limit by the
@@ -144,7 +144,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
     // instant the caller took once it held the lock (so a wallet's rows are in time order). A
     // SUCCESS row moves the balance, and the new balance must be what the lock said plus the
     // change (anything else is a bug somewhere, and rolls everything back); a FAILED row records
-    // the unchanged balance. Either way the wallet's version moves (DESIGN §7), and its usage
+    // the unchanged balance. Either way the wallet's version moves (docs/design.md §7), and its usage
     // counters are written as the caller has them, with a SUCCESS outgoing row's amount added.
     await db.query(`
       CREATE FUNCTION ledger_append(
@@ -177,7 +177,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
       END $$`);
 
     // The end of every move: its outbox row (the worker logs every result and mails a success,
-    // DESIGN §6) and its stored answer: 201 with the caller's row as the API answers it (its
+    // docs/design.md §6) and its stored answer: 201 with the caller's row as the API answers it (its
     // Transaction fields), or 422 with the broken rule and the FAILED row.
     await db.query(`
       CREATE FUNCTION money_move_finish(
@@ -196,7 +196,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
                                   jsonb_build_object('code', p_row.failure_reason, 'transactionId', p_row.id));
       END $$`);
 
-    // DESIGN §2, withdrawal: WALLET_FROZEN, DAILY_LIMIT_EXCEEDED, INSUFFICIENT_FUNDS, in that order.
+    // docs/design.md §2, withdrawal: WALLET_FROZEN, DAILY_LIMIT_EXCEEDED, INSUFFICIENT_FUNDS, in that order.
     await db.query(`
       CREATE FUNCTION money_withdraw(
         p_user uuid, p_key text, p_fingerprint text, p_amount bigint, p_daily_limit bigint, p_timezone text)
@@ -232,7 +232,7 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
           ledger_append(wallet, at, 'withdraw', p_amount, -p_amount, failure, NULL, NULL), NULL, NULL);
       END $$`);
 
-    // DESIGN §2, transfer: WALLET_FROZEN (own), RECIPIENT_NOT_FOUND, SELF_TRANSFER,
+    // docs/design.md §2, transfer: WALLET_FROZEN (own), RECIPIENT_NOT_FOUND, SELF_TRANSFER,
     // RECIPIENT_UNAVAILABLE (frozen or inactive), DAILY_LIMIT_EXCEEDED, INSUFFICIENT_FUNDS. A
     // refused transfer is one FAILED row on the sender; a SUCCESS writes both legs, sharing a
     // transfer id. The recipient is looked up first, then both wallets are locked in one statement
@@ -301,8 +301,8 @@ export class MoneyMovesInOneRoundTrip1764600000000 implements MigrationInterface
         RETURN money_move_finish(p_user, p_key, p_fingerprint, outgoing, recipient_name, incoming.id);
       END $$`);
 
-    // DESIGN §2, deposit by an admin: only a frozen wallet refuses it, and it has no daily limit.
-    // Its audit entry is written in the same transaction, for a refused deposit too (DESIGN §5).
+    // docs/design.md §2, deposit by an admin: only a frozen wallet refuses it, and it has no daily limit.
+    // Its audit entry is written in the same transaction, for a refused deposit too (docs/design.md §5).
     // An unknown user (WL404) or an admin, who has no wallet (WL422), rolls everything back.
     await db.query(`
       CREATE FUNCTION money_deposit(

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Emails are stored in one form (DESIGN §4): Unicode NFC and lower case, the form the API
+ * Emails are stored in one form (docs/design.md §4): Unicode NFC and lower case, the form the API
  * normalizes every address to before comparing. An address stored before in another form is
  * rewritten; should two accounts then collide, the unique index stops the migration, naming it,
  * for an operator to settle which account keeps the address.

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Each email's delivery state (DESIGN §6), kept in Postgres where nothing evicts it: BullMQ gives
+ * Each email's delivery state (docs/design.md §6), kept in Postgres where nothing evicts it: BullMQ gives
  * up on a job and deletes old failed ones, but an email stays `pending` here, retried with capped
  * backoff, until the SMTP server accepts it (`sent`) or an admin gives up on it (`abandoned`).
  * The relay writes the row in the transaction that enqueues the email; its id is the job id.

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageDto } from '../../common/http/page.dto';
 import { UserResponseDto } from '../../users/dto/user-response.dto';
 
-/** A user with their wallet, as admins see them (DESIGN §5); wallet fields are null for admins. */
+/** A user with their wallet, as admins see them (docs/design.md §5); wallet fields are null for admins. */
 export class AdminUserResponseDto extends UserResponseDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   walletId!: string | null;

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../common/http/api-problems';
 import { normalizeEmail } from '../../common/http/field-transforms';
 
-/** The counters (DESIGN §4), each shared by every API instance (see RedisThrottlerStorage). */
+/** The counters (docs/design.md §4), each shared by every API instance (see RedisThrottlerStorage). */
 const THROTTLERS = {
   /** Attempts at a credential from one client address: sign-ins, and admin registrations (which guess a secret). */
   guessesPerIp: 'ip',

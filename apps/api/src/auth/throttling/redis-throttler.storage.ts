@@ -25,7 +25,7 @@ return {hits, ttl, blocked}
 `;
 
 /**
- * Rate limits shared by every API instance (DESIGN §4). While Redis cannot be reached (or does not
+ * Rate limits shared by every API instance (docs/design.md §4). While Redis cannot be reached (or does not
  * answer within its 250 ms), each instance counts on its own, in memory: the limits still hold,
  * per instance, so an outage is no window for unlimited password guessing.
  */

@@ -11,7 +11,7 @@ export interface AuthUser {
   sessionId: string;
   /** When the session ends however active it is; the token expires then too. */
   sessionExpiresAt: Date;
-  /** The version of the caller's wallet as of this request (null for admins, who have none), DESIGN §7. */
+  /** The version of the caller's wallet as of this request (null for admins, who have none), docs/design.md §7. */
   walletVersion: number | null;
 }
 

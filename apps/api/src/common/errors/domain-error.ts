@@ -8,7 +8,7 @@ export interface FieldError {
 
 /**
  * An expected failure with a stable {@link ErrorCode}. Services throw subclasses; the problem
- * filter turns them into problem+json (DESIGN §5). `extra` members are added to the body.
+ * filter turns them into problem+json (docs/design.md §5). `extra` members are added to the body.
  */
 export class DomainError extends Error {
   constructor(

@@ -18,7 +18,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
-/** A stored answer sent again verbatim (idempotent replay of a failed money move, DESIGN §3.6). */
+/** A stored answer sent again verbatim (idempotent replay of a failed money move, docs/design.md §3.6). */
 export class ReplayedProblem extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail);
@@ -26,7 +26,7 @@ export class ReplayedProblem extends Error {
 }
 
 /**
- * Turns every error into `application/problem+json` with a stable `code` (DESIGN §5). Unknown
+ * Turns every error into `application/problem+json` with a stable `code` (docs/design.md §5). Unknown
  * errors become a generic 500 carrying the request's correlation id; the stack only reaches the log.
  */
 @Catch()

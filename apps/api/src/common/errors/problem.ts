@@ -1,6 +1,6 @@
 import { ERROR_STATUS, ERROR_TITLES, ErrorCode } from '@wallet/shared';
 
-/** The problem+json body (RFC 9457) of every error answer (DESIGN §5). */
+/** The problem+json body (RFC 9457) of every error answer (docs/design.md §5). */
 export interface Problem {
   type: string;
   title: string;

@@ -17,7 +17,7 @@ export class FieldErrorDto {
   messages!: string[];
 }
 
-/** The problem+json body of every error (RFC 9457, DESIGN §5). */
+/** The problem+json body of every error (RFC 9457, docs/design.md §5). */
 export class ProblemDto {
   @ApiProperty({ example: 'urn:wallet:problem:insufficient-funds' })
   type!: string;

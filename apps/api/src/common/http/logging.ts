@@ -8,7 +8,7 @@ import type { ApiMetrics } from '../../metrics/api-metrics';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
-/** A caller's `X-Request-Id` when it is sane, else a new UUID: the correlation id of DESIGN §5. */
+/** A caller's `X-Request-Id` when it is sane, else a new UUID: the correlation id of docs/design.md §5. */
 export function requestIdFor(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 
-/** Page `{items, page, limit, total}` of every list (DESIGN §5). */
+/** Page `{items, page, limit, total}` of every list (docs/design.md §5). */
 export interface Page<T> {
   items: T[];
   page: number;

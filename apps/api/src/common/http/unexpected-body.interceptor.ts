@@ -6,7 +6,7 @@ import type { Observable } from 'rxjs';
 import { ValidationFailedError } from '../errors/domain-error';
 
 /**
- * DESIGN §5: unknown body fields are a 400. The validation pipe enforces that for routes that
+ * docs/design.md §5: unknown body fields are a 400. The validation pipe enforces that for routes that
  * take a body DTO, but never sees the body of a route without one (logout, refresh, activate…),
  * where `{"status": "inactive"}` or `{"role": "admin"}` would be silently ignored while the action
  * runs. Such routes accept no body, or an empty JSON object, and refuse anything else.

@@ -19,7 +19,7 @@ class BodyDefaultingValidationPipe extends ValidationPipe {
 }
 
 /**
- * Unknown fields are refused, not stripped (DESIGN §5), so `{"amount": 1, "balance": 9}` is a 400
+ * Unknown fields are refused, not stripped (docs/design.md §5), so `{"amount": 1, "balance": 9}` is a 400
  * instead of a silently ignored attempt. Nothing is converted implicitly: `"25"` is not an amount.
  */
 export function createValidationPipe(): ValidationPipe {

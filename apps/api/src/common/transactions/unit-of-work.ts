@@ -3,7 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { isRetryableTransactionError } from '@wallet/database';
 
-/** Deadlocks and serialization failures are retried this many times in all (DESIGN §2). */
+/** Deadlocks and serialization failures are retried this many times in all (docs/design.md §2). */
 const MAX_ATTEMPTS = 5;
 
 /**
@@ -25,7 +25,7 @@ export class UnitOfWork {
 
   /**
    * Runs `attempt` again after a deadlock or serialization failure, a bounded number of times
-   * (DESIGN §2): a transaction, or one statement that is a transaction of its own (a money move's
+   * (docs/design.md §2): a transaction, or one statement that is a transaction of its own (a money move's
    * function call).
    */
   async retrying<T>(attempt: () => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import { IsEnum, IsOptional } from 'class-validator';
 import { PageDto } from '../../common/http/page.dto';
 import { PageQueryDto } from '../../common/http/page-query.dto';
 
-/** One email and where its delivery stands (DESIGN §6). */
+/** One email and where its delivery stands (docs/design.md §6). */
 export class EmailDeliveryResponseDto {
   @ApiProperty({ example: 'outbox-42-transfer-received-email', description: 'Also its BullMQ job id.' })
   id!: string;

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { MAX_AMOUNT_CENTS, MIN_AMOUNT_CENTS } from '@wallet/shared';
 import { IsInt, Max, Min } from 'class-validator';
 
-/** An amount in integer cents, 1 to 100,000,000 (DESIGN §2); a float or a string is a 400. */
+/** An amount in integer cents, 1 to 100,000,000 (docs/design.md §2); a float or a string is a 400. */
 export const AmountField = (): PropertyDecorator =>
   applyDecorators(
     ApiProperty({

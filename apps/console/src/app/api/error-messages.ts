@@ -15,7 +15,7 @@ export interface ErrorDescription {
 
 const RETRY_IS_SAFE = 'Trying again is safe: it will not move money twice.';
 
-/** Sentences for every code (DESIGN §5); `ERROR_TITLES` are the API's terser titles. */
+/** Sentences for every code (docs/design.md §5); `ERROR_TITLES` are the API's terser titles. */
 const MESSAGES: Record<ErrorCode, string> = {
   [ErrorCode.VALIDATION_FAILED]: 'Some of the details are not valid. Check the highlighted fields.',
   [ErrorCode.IDEMPOTENCY_KEY_MISSING]:

@@ -3,7 +3,7 @@ import { ErrorCode } from '@wallet/shared';
 
 /**
  * Whether the outcome of a money request is unknown, so that sending the same submission again
- * must reuse its Idempotency-Key (DESIGN §3): the request may have moved money without us seeing
+ * must reuse its Idempotency-Key (docs/design.md §3): the request may have moved money without us seeing
  * the answer (network error, 5xx), or is still running (409 IDEMPOTENCY_KEY_IN_USE). Any other
  * answer is definitive (success, a refusal, a validation error): the next submission is new.
  */

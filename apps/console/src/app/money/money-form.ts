@@ -8,7 +8,7 @@ import { IdempotencyKeys } from './idempotency-keys';
 /**
  * The submit cycle every money form shares (withdraw, transfer, deposit): one request at a time
  * (the button is disabled meanwhile), an Idempotency-Key per submission that a retry of the same
- * submission reuses (DESIGN §3), and the outcome in words.
+ * submission reuses (docs/design.md §3), and the outcome in words.
  */
 export class MoneyFormState<Request> {
   readonly submitting = signal(false);

@@ -1,5 +1,5 @@
 /**
- * The console's side of the session idle timeout (DESIGN §4, §10), free of Angular so it can be
+ * The console's side of the session idle timeout (docs/design.md §4, §10), free of Angular so it can be
  * unit-tested with fake timers.
  *
  * The API ends a session `timeout` after its last authenticated request; the person should be

@@ -28,13 +28,13 @@ const NOTICES: Record<Exclude<EndReason, 'signed-out'>, (seconds: number) => str
 /** Kept per browser tab, so a reload does not sign the person out; gone when the tab closes. */
 const STORAGE_KEY = 'wallet.session';
 
-/** Events that count as the person being active (DESIGN §10 idle sign-out). */
+/** Events that count as the person being active (docs/design.md §10 idle sign-out). */
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
 
 /**
  * The signed-in person, their token and the idle timer; owns the API client so that every request
  * made anywhere keeps the session alive, and any 401 that means the session is over sends the
- * person back to sign in with a message (DESIGN §4).
+ * person back to sign in with a message (docs/design.md §4).
  */
 @Injectable({ providedIn: 'root' })
 export class SessionService {

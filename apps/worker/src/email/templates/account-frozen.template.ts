@@ -1,7 +1,7 @@
 import type { AccountFrozenEmailJob } from '@wallet/shared';
 import { compileEmailTemplate, formatTimestamp, lines } from './email-template';
 
-/** To a user whose wallet an admin froze; what a frozen wallet may still do is DESIGN §2. */
+/** To a user whose wallet an admin froze; what a frozen wallet may still do is docs/design.md §2. */
 export const renderAccountFrozenEmail = compileEmailTemplate(
   {
     subject: 'Your wallet has been frozen',

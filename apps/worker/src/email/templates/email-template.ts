@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 
-/** One email, ready for the mailer: a plain-text and an HTML part (DESIGN §6). */
+/** One email, ready for the mailer: a plain-text and an HTML part (docs/design.md §6). */
 export interface RenderedEmail {
   subject: string;
   text: string;

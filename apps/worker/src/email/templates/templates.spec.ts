@@ -5,7 +5,7 @@ import { EmailMessage, renderEmail, UnknownEmailKindError } from './index';
 const to = { email: 'ada@example.com', name: 'Ada Lovelace' };
 const occurredAt = '2025-11-27T06:10:42.123Z';
 
-describe('email templates (DESIGN §6)', () => {
+describe('email templates (docs/design.md §6)', () => {
   it('tells the recipient of a transfer who sent how much, in dollars', () => {
     const email = renderEmail({
       kind: JobName.TRANSFER_RECEIVED_EMAIL,

@@ -31,7 +31,7 @@ const KIND_LABELS: Record<string, string> = {
 type Filter = UndeliveredEmailStatus | 'all';
 
 /**
- * `/admin/emails`: mail the SMTP server has not accepted (DESIGN §6). Pending emails are retried
+ * `/admin/emails`: mail the SMTP server has not accepted (docs/design.md §6). Pending emails are retried
  * by the worker until they go out; an admin can send one now, or give up on it; abandoned ones
  * (given up, or refused by the server) can be sent again.
  */
