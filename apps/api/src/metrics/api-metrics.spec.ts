@@ -1,6 +1,6 @@
 import { loadConfig } from '@wallet/config';
 import type { DataSource } from 'typeorm';
-import type { Database } from '../common/transactions/database';
+import type { Database } from '@wallet/database';
 import { ApiMetrics } from './api-metrics';
 
 function metricsWith(rows: () => Promise<unknown[]>) {

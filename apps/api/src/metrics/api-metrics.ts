@@ -1,10 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, MetricsServer } from '@wallet/config';
-import { sql } from '@wallet/database';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { APP_CONFIG, AppConfig, ServedMetrics } from '@wallet/config';
+import { Database, sql } from '@wallet/database';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import { Database } from '../common/transactions/database';
 
 /** The money moves as the metrics name them. */
 export type MoneyMoveKind = 'withdraw' | 'transfer' | 'deposit';
@@ -27,14 +26,9 @@ const OUTBOX_BACKLOG = sql<{ pending: number; oldestAgeSeconds: number | null }>
 /** Several scrapers (or one scraping twice) within this long share one backlog query. */
 const BACKLOG_CACHE_MS = 1_000;
 
-/**
- * The API's Prometheus metrics, in a registry of this application's own (tests start several
- * applications in one process), served on METRICS_PORT when it is set.
- */
+/** The API's Prometheus metrics, served on METRICS_PORT when it is set. */
 @Injectable()
-export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly registry = new Registry();
-  private server: MetricsServer | null = null;
+export class ApiMetrics extends ServedMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
   private backlog: { at: number; value: Promise<{ pending: number; oldestAgeSeconds: number }> } | null =
     null;
 
@@ -83,11 +77,11 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
   });
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     dataSource: DataSource,
     private readonly database: Database,
   ) {
-    collectDefaultMetrics({ register: this.registry });
+    super(config.metrics.host, config.metrics.apiPort);
     const pool = () => (dataSource.driver as PostgresDriver).master as PoolCounts | undefined;
     new Gauge({
       name: 'db_pool_connections_in_use',
@@ -151,16 +145,6 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
         this.idempotencyConflicts.inc({ type, reason: outcome });
         return;
     }
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    const { host, apiPort } = this.config.metrics;
-    if (apiPort !== 0) this.server = await MetricsServer.start(this.registry, host, apiPort);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.server?.close();
-    this.server = null;
   }
 
   /**

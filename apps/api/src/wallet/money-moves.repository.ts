@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { pgErrorCode, sql, type Sql } from '@wallet/database';
+import { Database, pgErrorCode, sql, type Sql, UnitOfWork } from '@wallet/database';
 import { Cents, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
 import { NotFoundError, UnauthenticatedError } from '../common/errors/domain-error';
-import { Database } from '../common/transactions/database';
-import { UnitOfWork } from '../common/transactions/unit-of-work';
 import type { IdempotencyScope } from '../idempotency/idempotent-answer';
 import { ApiMetrics, type MoneyMoveKind } from '../metrics/api-metrics';
 import { AdminAccountError } from './wallet.errors';
