@@ -10,6 +10,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { workerQueueOptions } from '@wallet/messaging';
 import { TransactionLogModule } from './transaction-log/transaction-log.module';
+import { WebhookModule } from './webhooks/webhook.module';
 
 export interface WorkerModuleOptions {
   /** Where logs go instead of stdout (tests read them). */
@@ -17,8 +18,8 @@ export interface WorkerModuleOptions {
 }
 
 /**
- * The worker process (docs/design.md §1, §6): relays the outbox into BullMQ, sends emails, logs
- * transaction results and cleans up expired rows. Stateless, so any number can run side by side.
+ * The worker process (docs/design.md §1, §6, §14): relays the outbox into BullMQ, sends emails,
+ * logs transaction results, delivers webhooks and cleans up expired rows. Stateless, so any number can run side by side.
  */
 @Module({})
 export class WorkerModule {
@@ -37,6 +38,7 @@ export class WorkerModule {
         OutboxModule,
         EmailModule,
         TransactionLogModule,
+        WebhookModule,
         CleanupModule,
       ],
     };

@@ -92,8 +92,9 @@ describe('Prometheus metrics of the worker', () => {
     expect(valueOf(samples, 'mail_send_duration_seconds_count', { outcome: 'sent' })).toBe(2);
     expect(valueOf(samples, 'mail_send_duration_seconds_count', { outcome: 'failed' })).toBe(1);
     expect(valueOf(samples, 'mail_send_duration_seconds_sum')).toBeGreaterThan(0);
-    // The deposit's and the transfer's outbox rows, and the bounced mail's.
-    expect(valueOf(samples, 'outbox_relay_lag_seconds_count')).toBe(3);
+    // The three registrations' events (docs/design.md §14), the deposit's and the transfer's outbox
+    // rows, and the bounced mail's.
+    expect(valueOf(samples, 'outbox_relay_lag_seconds_count')).toBe(6);
     expect(valueOf(samples, 'outbox_relay_lag_seconds_sum')).toBeGreaterThanOrEqual(0);
     const names = namesOf(samples);
     expect(names).toContain('process_resident_memory_bytes');

@@ -21,6 +21,17 @@ export interface EmailRetryConfig {
   requeueIntervalMs: number;
 }
 
+/** Webhook deliveries to other services (docs/design.md §14). */
+export interface WebhookConfig {
+  /**
+   * Development and tests only: also allow `http:` URLs and loopback, private and link-local
+   * addresses. Off, an endpoint must be `https:` and resolve to public addresses only.
+   */
+  allowInsecureUrls: boolean;
+  /** How often the worker re-enqueues, from Postgres, due deliveries whose BullMQ job is gone or done. */
+  requeueIntervalMs: number;
+}
+
 /**
  * Whose `X-Forwarded-For` to believe: nobody, everybody, the nearest N hops, or the peers matching
  * any of these addresses, CIDRs or proxy-addr names (`loopback`, `linklocal`, `uniquelocal`).
@@ -48,6 +59,7 @@ export interface AppConfig {
   smtp: SmtpConfig;
   mailFrom: string;
   emailRetry: EmailRetryConfig;
+  webhooks: WebhookConfig;
   /** 0 turns the read cache off (the benchmark measures uncached reads that way). */
   cacheTtlSeconds: number;
   corsOrigins: string[];

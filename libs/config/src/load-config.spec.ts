@@ -15,8 +15,18 @@ describe('loadConfig (docs/design.md §8)', () => {
       corsOrigins: ['http://localhost:3000'],
       adminRegistrationSecret: undefined,
       emailRetry: { baseMs: 1_000, maxMs: 900_000, requeueIntervalMs: 10_000 },
+      webhooks: { allowInsecureUrls: false, requeueIntervalMs: 5_000 },
       metrics: { host: '127.0.0.1', apiPort: 0, workerPort: 0 },
     });
+  });
+
+  it('reads the webhook settings: insecure URLs only when asked for', () => {
+    expect(
+      loadConfig({ WEBHOOK_ALLOW_INSECURE_URLS: 'true', WEBHOOK_REQUEUE_INTERVAL_MS: '250' }).webhooks,
+    ).toEqual({ allowInsecureUrls: true, requeueIntervalMs: 250 });
+    expect(() => loadConfig({ WEBHOOK_ALLOW_INSECURE_URLS: 'sometimes' })).toThrow(
+      'WEBHOOK_ALLOW_INSECURE_URLS must be true or false',
+    );
   });
 
   it('reads the email retry settings, and refuses a maximum below the base delay', () => {

@@ -183,6 +183,10 @@ export function loadConfig(env: Env): AppConfig {
       maxMs: read.int('EMAIL_RETRY_MAX_MS', 900_000, 10, 86_400_000),
       requeueIntervalMs: read.int('EMAIL_REQUEUE_INTERVAL_MS', 10_000, 100, 86_400_000),
     },
+    webhooks: {
+      allowInsecureUrls: read.bool('WEBHOOK_ALLOW_INSECURE_URLS', false),
+      requeueIntervalMs: read.int('WEBHOOK_REQUEUE_INTERVAL_MS', 5_000, 100, 86_400_000),
+    },
     cacheTtlSeconds: read.int('CACHE_TTL_SECONDS', 60, 0, 86_400),
     corsOrigins: read
       .string('CORS_ORIGINS', 'http://localhost:3000')

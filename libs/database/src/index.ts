@@ -7,6 +7,7 @@ export * from './migrate';
 export * from './ledger';
 export * from './sql';
 export * from './email-deliveries';
+export * from './webhooks';
 export * from './nest/database';
 export * from './nest/unit-of-work';
 export * from './nest/database.module';

@@ -3,3 +3,6 @@ export * from './outbox.repository';
 export * from './queue-options';
 export * from './queues';
 export * from './messaging.module';
+export * from './webhook-events';
+export * from './webhook-jobs';
+export * from './webhook-urls';

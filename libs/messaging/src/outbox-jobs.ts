@@ -25,10 +25,20 @@ export function outboxMessage<K extends JobName>(kind: K, payload: JobPayloads[K
 export const MONEY_MOVE_OUTBOX_KIND = 'money-move';
 
 /**
+ * The `kind` of a row that carries one webhook event and nothing else (docs/design.md §14): the
+ * relay fans it out into a delivery per subscribed endpoint; it has no job of its own.
+ */
+export const WEBHOOK_EVENT_OUTBOX_KIND = 'webhook-event';
+
+/**
  * The kinds this build knows. A row of another kind (written by a newer API during a rolling
  * deploy) stays pending for a worker that knows it, instead of being dropped or failing a batch.
  */
-export const KNOWN_OUTBOX_KINDS: string[] = [...Object.values(JobName), MONEY_MOVE_OUTBOX_KIND];
+export const KNOWN_OUTBOX_KINDS: string[] = [
+  ...Object.values(JobName),
+  MONEY_MOVE_OUTBOX_KIND,
+  WEBHOOK_EVENT_OUTBOX_KIND,
+];
 
 /**
  * A BullMQ job id for an outbox row, or for one of the jobs derived from a money move's row:
@@ -59,13 +69,22 @@ export interface PendingOutboxRow {
   failureReason: string | null;
   transferId: string | null;
   createdAt: Date | null;
+  /** The name of the row's counterparty (`counterparty_user_id`), as the API shows it. */
+  counterpartyName: string | null;
   /** Seconds since the outbox row was written, by the database's clock (the API's commit). */
   lagSeconds: number;
   balanceAfter: number | null;
+  ownerId: string | null;
   ownerEmail: string | null;
   ownerName: string | null;
   otherLegId: string | null;
+  otherLegType: TransactionType | null;
+  otherLegStatus: TransactionStatus | null;
+  otherLegFailureReason: string | null;
+  otherLegCreatedAt: Date | null;
+  otherLegCounterpartyName: string | null;
   otherLegBalanceAfter: number | null;
+  otherOwnerId: string | null;
   otherOwnerEmail: string | null;
   otherOwnerName: string | null;
 }
@@ -76,6 +95,8 @@ export interface PendingOutboxRow {
  * (the other leg's owner). A withdrawal sends none.
  */
 export function jobsOfOutboxRow(row: PendingOutboxRow): OutboxJob[] {
+  // An event's jobs are its deliveries, one per subscribed endpoint, made by the relay.
+  if (row.kind === WEBHOOK_EVENT_OUTBOX_KIND) return [];
   if (row.kind !== MONEY_MOVE_OUTBOX_KIND) {
     // The payload was typed where the API wrote the row; the kind says which type.
     return [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, sql, UnitOfWork } from '@wallet/database';
-import { isEmailJob } from '@wallet/shared';
+import { isEmailJob, JobName } from '@wallet/shared';
 import {
   jobsOfOutboxRow,
   KNOWN_OUTBOX_KINDS,
@@ -8,6 +8,8 @@ import {
   type OutboxMessage,
   type PendingOutboxRow,
 } from './outbox-jobs';
+import { eventsOfOutboxRow, webhookBody, type WebhookEventMessage } from './webhook-events';
+import { webhookJobId } from './webhook-jobs';
 
 const INSERT = sql<never, [kinds: string[], payloads: string[]]>(
   'outbox_insert',
@@ -27,16 +29,23 @@ const CLAIM = sql<PendingOutboxRow, [limit: number, kinds: string[]]>(
           t.id AS "transactionId", t.wallet_id AS "walletId", t.type, t.amount, t.status,
           t.failure_reason AS "failureReason", t.transfer_id AS "transferId",
           t.created_at AS "createdAt", t.balance_after AS "balanceAfter",
-          owner.email AS "ownerEmail", owner.name AS "ownerName",
-          other.id AS "otherLegId", other.balance_after AS "otherLegBalanceAfter",
-          other_owner.email AS "otherOwnerEmail", other_owner.name AS "otherOwnerName"
+          counterparty.name AS "counterpartyName",
+          owner.id AS "ownerId", owner.email AS "ownerEmail", owner.name AS "ownerName",
+          other.id AS "otherLegId", other.type AS "otherLegType", other.status AS "otherLegStatus",
+          other.failure_reason AS "otherLegFailureReason", other.created_at AS "otherLegCreatedAt",
+          other_counterparty.name AS "otherLegCounterpartyName",
+          other.balance_after AS "otherLegBalanceAfter",
+          other_owner.id AS "otherOwnerId", other_owner.email AS "otherOwnerEmail",
+          other_owner.name AS "otherOwnerName"
    FROM batch b
    LEFT JOIN transactions t ON t.id = b.transaction_id
    LEFT JOIN wallets w ON w.id = t.wallet_id
    LEFT JOIN users owner ON owner.id = w.user_id
+   LEFT JOIN users counterparty ON counterparty.id = t.counterparty_user_id
    LEFT JOIN transactions other ON other.id = b.other_leg_id
    LEFT JOIN wallets other_wallet ON other_wallet.id = other.wallet_id
    LEFT JOIN users other_owner ON other_owner.id = other_wallet.user_id
+   LEFT JOIN users other_counterparty ON other_counterparty.id = other.counterparty_user_id
    ORDER BY b.id`,
 );
 
@@ -48,6 +57,25 @@ const INSERT_EMAIL_DELIVERIES = sql<
   `INSERT INTO email_deliveries (id, kind, payload, recipient)
    SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[])
    ON CONFLICT (id) DO NOTHING`,
+);
+
+/**
+ * One delivery per event and subscribed, enabled endpoint (docs/design.md §14), in the relay's
+ * transaction: an endpoint registered, disabled or deleted later changes nothing for the events
+ * relayed before. The unique `(endpoint_id, event_id)` makes a second relay of the same event a no-op.
+ */
+const INSERT_WEBHOOK_DELIVERIES = sql<
+  { id: string },
+  [eventIds: string[], types: string[], bodies: string[]]
+>(
+  'outbox_webhook_deliveries',
+  `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
+   SELECT endpoint.id, event.id, event.type, event.body
+   FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS event (id, type, body)
+   JOIN webhook_endpoints endpoint
+     ON endpoint.enabled AND (event.type = ANY (endpoint.events) OR '*' = ANY (endpoint.events))
+   ON CONFLICT (endpoint_id, event_id) DO NOTHING
+   RETURNING id`,
 );
 
 const MARK_QUEUED = sql<never, [ids: number[]]>(
@@ -74,7 +102,7 @@ export class OutboxRepository {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  async add(...messages: OutboxMessage[]): Promise<void> {
+  async add(...messages: (OutboxMessage | WebhookEventMessage)[]): Promise<void> {
     if (messages.length === 0) return;
     await this.database.rowCount(INSERT, [
       messages.map((message) => message.kind),
@@ -107,10 +135,27 @@ export class OutboxRepository {
           emails.map((job) => (job.data as { to: { email: string } }).to.email),
         ]);
       }
+      jobs.push(...(await this.fanOutEvents(rows)));
       await enqueue(jobs);
       await this.database.rowCount(MARK_QUEUED, [rows.map((row) => row.id)]);
       return rows.map((row) => row.lagSeconds);
     });
+  }
+
+  /** Each event's delivery rows, and a job per delivery (docs/design.md §14). */
+  private async fanOutEvents(rows: PendingOutboxRow[]): Promise<OutboxJob[]> {
+    const events = rows.flatMap(eventsOfOutboxRow);
+    if (events.length === 0) return [];
+    const deliveries = await this.database.rows(INSERT_WEBHOOK_DELIVERIES, [
+      events.map((event) => event.id),
+      events.map((event) => event.type),
+      events.map((event) => JSON.stringify(webhookBody(event))),
+    ]);
+    return deliveries.map(({ id }) => ({
+      id: webhookJobId(id),
+      name: JobName.WEBHOOK_DELIVERY,
+      data: { deliveryId: id },
+    }));
   }
 
   /** Deletes up to `limit` rows relayed longer ago than `olderThan` (an interval); how many it deleted. */

@@ -54,6 +54,16 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
     removeOnComplete: KEEP_COMPLETED,
     removeOnFail: { count: 10_000 },
   },
+  // The HTTP attempts of a delivery do not count here: the processor records each in Postgres and
+  // delays the job itself on the schedule of docs/design.md §14. These attempts cover what else
+  // can fail a run (Postgres unreachable); a delivery whose job failed for good is enqueued again
+  // from its `webhook_deliveries` row.
+  [QueueName.WEBHOOK]: {
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 1_000, jitter: 0.2 },
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: { count: 10_000 },
+  },
   // Logging fails only when the process is in trouble; a few quick retries are plenty.
   [QueueName.TRANSACTION_LOG]: {
     attempts: 5,

@@ -36,3 +36,27 @@ export enum EmailDeliveryStatus {
   /** An admin gave up on it, or the SMTP server refused it for good. */
   ABANDONED = 'abandoned',
 }
+
+/** What other services can subscribe to (docs/design.md §14); an endpoint may also take `*`, every type. */
+export enum WebhookEventType {
+  TRANSACTION_SUCCEEDED = 'transaction.succeeded',
+  TRANSACTION_FAILED = 'transaction.failed',
+  TRANSACTION_REVERSED = 'transaction.reversed',
+  ACCOUNT_FROZEN = 'account.frozen',
+  ACCOUNT_UNFROZEN = 'account.unfrozen',
+  USER_REGISTERED = 'user.registered',
+  USER_ACTIVATED = 'user.activated',
+  USER_DEACTIVATED = 'user.deactivated',
+}
+
+/** An endpoint's subscription to every event type, present and future. */
+export const ALL_WEBHOOK_EVENTS = '*';
+
+/** Where one event's delivery to one endpoint stands (docs/design.md §14). */
+export enum WebhookDeliveryStatus {
+  /** Not answered with a 2xx yet: retried on the schedule of §14. */
+  PENDING = 'pending',
+  SUCCEEDED = 'succeeded',
+  /** Every scheduled attempt failed; an admin can still retry it. */
+  FAILED = 'failed',
+}

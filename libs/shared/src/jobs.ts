@@ -5,6 +5,7 @@ import type { TransactionStatus, TransactionType } from './enums';
 export enum QueueName {
   EMAIL = 'email',
   TRANSACTION_LOG = 'transaction-log',
+  WEBHOOK = 'webhook',
 }
 
 /** Every background job; an outbox row's `kind` is one of these. */
@@ -14,6 +15,7 @@ export enum JobName {
   ACCOUNT_FROZEN_EMAIL = 'account-frozen-email',
   ACCOUNT_UNFROZEN_EMAIL = 'account-unfrozen-email',
   TRANSACTION_RESULT = 'transaction-result',
+  WEBHOOK_DELIVERY = 'webhook-delivery',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -22,6 +24,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ACCOUNT_FROZEN_EMAIL]: QueueName.EMAIL,
   [JobName.ACCOUNT_UNFROZEN_EMAIL]: QueueName.EMAIL,
   [JobName.TRANSACTION_RESULT]: QueueName.TRANSACTION_LOG,
+  [JobName.WEBHOOK_DELIVERY]: QueueName.WEBHOOK,
 };
 
 /** Whether a job sends an email, and so has a row in `email_deliveries` (docs/design.md §6). */
@@ -75,10 +78,20 @@ export interface TransactionResultJob {
   occurredAt: string;
 }
 
+/**
+ * One attempt at one event's delivery to one endpoint (docs/design.md §14). Everything else (the
+ * body, the endpoint's URL and secrets, the attempt count) is read from `webhook_deliveries` when
+ * the job runs, so a secret never sits in Redis and a job is safe to run twice.
+ */
+export interface WebhookDeliveryJob {
+  deliveryId: string;
+}
+
 export interface JobPayloads {
   [JobName.TRANSFER_RECEIVED_EMAIL]: TransferReceivedEmailJob;
   [JobName.DEPOSIT_EMAIL]: DepositEmailJob;
   [JobName.ACCOUNT_FROZEN_EMAIL]: AccountFrozenEmailJob;
   [JobName.ACCOUNT_UNFROZEN_EMAIL]: AccountUnfrozenEmailJob;
   [JobName.TRANSACTION_RESULT]: TransactionResultJob;
+  [JobName.WEBHOOK_DELIVERY]: WebhookDeliveryJob;
 }

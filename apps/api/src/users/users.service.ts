@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PgErrorCode, pgErrorCode, SessionEndReason, UnitOfWork, UserRow } from '@wallet/database';
-import { UserStatus } from '@wallet/shared';
+import { OutboxRepository, type WebhookUserData, webhookEventMessage } from '@wallet/messaging';
+import { UserStatus, WebhookEventType } from '@wallet/shared';
 import { NotFoundError } from '../common/errors/domain-error';
 import { SessionsRepository } from '../sessions/sessions.repository';
+import { mapUser } from './dto/user-response.dto';
 import { EmailTakenError } from './users.errors';
 import { NewUser, UsersRepository } from './users.repository';
 
@@ -12,12 +14,20 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly unitOfWork: UnitOfWork,
+    private readonly outbox: OutboxRepository,
   ) {}
 
-  /** Creates the user and its wallet in one transaction; a taken email is a 409. */
+  /**
+   * Creates the user and its wallet in one transaction, with its `user.registered` event
+   * (docs/design.md §14); a taken email is a 409.
+   */
   async create(user: NewUser): Promise<UserRow> {
     try {
-      return await this.unitOfWork.run(() => this.users.insertWithWallet(user));
+      return await this.unitOfWork.run(async () => {
+        const created = await this.users.insertWithWallet(user);
+        await this.outbox.add(webhookEventMessage(WebhookEventType.USER_REGISTERED, userData(created)));
+        return created;
+      });
     } catch (error) {
       if (pgErrorCode(error) === PgErrorCode.UNIQUE_VIOLATION) throw new EmailTakenError();
       throw error;
@@ -33,7 +43,8 @@ export class UsersService {
   /**
    * Sets a user's status under a row lock, in the caller's transaction when there is one.
    * Deactivation ends all the user's sessions in the same transaction, so their tokens stop
-   * working on the next request (docs/design.md §4). `check` may refuse the change for this user.
+   * working on the next request (docs/design.md §4). The `user.activated` or `user.deactivated`
+   * event is written in the same transaction (§14). `check` may refuse the change for this user.
    * Returns whether anything changed: setting the current status again is a no-op.
    */
   changeStatus(id: string, status: UserStatus, check?: (user: UserRow) => void): Promise<boolean> {
@@ -52,7 +63,16 @@ export class UsersService {
       } else {
         await this.users.setStatus(id, status);
       }
+      const type =
+        status === UserStatus.ACTIVE ? WebhookEventType.USER_ACTIVATED : WebhookEventType.USER_DEACTIVATED;
+      await this.outbox.add(webhookEventMessage(type, userData({ ...user, status })));
       return true;
     });
   }
+}
+
+/** `data` of a user event: the User as the API shows it (docs/design.md §5, §14). */
+function userData(user: UserRow): WebhookUserData {
+  const { id, name, email, role, status, createdAt } = mapUser(user);
+  return { id, name, email, role, status, createdAt: createdAt.toISOString() };
 }

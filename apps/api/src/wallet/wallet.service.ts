@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
-import { Cents, formatCents, JobName } from '@wallet/shared';
+import { Cents, formatCents, JobName, WebhookEventType } from '@wallet/shared';
 import type { AuthUser } from '../common/decorators/auth.decorators';
 import { ReplayedProblem } from '../common/errors/problem.filter';
 import { problemFor } from '../common/errors/problem';
 import { UnitOfWork } from '@wallet/database';
 import { IdempotentAnswer, type IdempotencyScope } from '../idempotency/idempotent-answer';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from '../idempotency/idempotency.errors';
-import { outboxMessage, OutboxRepository } from '@wallet/messaging';
+import { outboxMessage, OutboxRepository, webhookEventMessage } from '@wallet/messaging';
 import { UsersService } from '../users/users.service';
 import { TransactionQueryDto } from './dto/transaction-query.dto';
 import { TransactionPageDto, TransactionResponseDto } from './dto/transaction-response.dto';
@@ -62,8 +62,9 @@ export class WalletService {
   }
 
   /**
-   * Freezes or unfreezes a user's wallet (docs/design.md §2) and queues the email saying so, in the
-   * caller's unit of work. Setting the current state again changes nothing and returns false.
+   * Freezes or unfreezes a user's wallet (docs/design.md §2) and queues the email saying so and the
+   * `account.frozen` or `account.unfrozen` event (§14), in the caller's unit of work. Setting the
+   * current state again changes nothing and returns false.
    */
   setFrozen(userId: string, frozen: boolean, reason: string | null): Promise<boolean> {
     return this.unitOfWork.run(async () => {
@@ -72,11 +73,18 @@ export class WalletService {
       if (wallet.frozen === frozen) return false;
       await this.wallets.setFrozen(wallet.id, frozen, frozen ? reason : null);
       const to = { email: wallet.ownerEmail, name: wallet.ownerName };
-      const occurredAt = new Date().toISOString();
+      const now = new Date();
+      const occurredAt = now.toISOString();
+      const account = { userId, walletId: wallet.id, frozen, frozenReason: frozen ? reason : null };
       await this.outbox.add(
         frozen
           ? outboxMessage(JobName.ACCOUNT_FROZEN_EMAIL, { to, reason, occurredAt })
           : outboxMessage(JobName.ACCOUNT_UNFROZEN_EMAIL, { to, occurredAt }),
+        webhookEventMessage(
+          frozen ? WebhookEventType.ACCOUNT_FROZEN : WebhookEventType.ACCOUNT_UNFROZEN,
+          account,
+          now,
+        ),
       );
       return true;
     });

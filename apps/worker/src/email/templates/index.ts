@@ -8,10 +8,11 @@ import { renderTransferReceivedEmail } from './transfer-received.template';
 export type { RenderedEmail } from './email-template';
 
 /**
- * The jobs of the email queue: every job but the transaction log's. A new `JobName` is therefore
- * an email until said otherwise, and `renderEmail` does not compile until it has a template.
+ * The jobs of the email queue: every job but the transaction log's and the webhook deliveries'. A
+ * new `JobName` is therefore an email until said otherwise, and `renderEmail` does not compile
+ * until it has a template.
  */
-export type EmailJobName = Exclude<JobName, JobName.TRANSACTION_RESULT>;
+export type EmailJobName = Exclude<JobName, JobName.TRANSACTION_RESULT | JobName.WEBHOOK_DELIVERY>;
 
 /** An email job as a discriminated union, so each kind is rendered from its own payload type. */
 export type EmailMessage = { [K in EmailJobName]: { kind: K; payload: JobPayloads[K] } }[EmailJobName];
