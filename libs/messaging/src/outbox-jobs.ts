@@ -71,6 +71,8 @@ export interface PendingOutboxRow {
   createdAt: Date | null;
   /** The name of the row's counterparty (`counterparty_user_id`), as the API shows it. */
   counterpartyName: string | null;
+  /** When the outbox row was written (the start of the API's transaction, by the database's clock). */
+  writtenAt: Date;
   /** Seconds since the outbox row was written, by the database's clock (the API's commit). */
   lagSeconds: number;
   balanceAfter: number | null;

@@ -24,7 +24,7 @@ const CLAIM = sql<PendingOutboxRow, [limit: number, kinds: string[]]>(
      ORDER BY id
      LIMIT $1
      FOR UPDATE SKIP LOCKED)
-   SELECT b.id, b.kind, b.payload,
+   SELECT b.id, b.kind, b.payload, b.created_at AS "writtenAt",
           EXTRACT(EPOCH FROM clock_timestamp() - b.created_at)::float8 AS "lagSeconds",
           t.id AS "transactionId", t.wallet_id AS "walletId", t.type, t.amount, t.status,
           t.failure_reason AS "failureReason", t.transfer_id AS "transferId",
@@ -60,22 +60,25 @@ const INSERT_EMAIL_DELIVERIES = sql<
 );
 
 /**
- * One delivery per event and subscribed, enabled endpoint (docs/design.md §14), in the relay's
- * transaction: an endpoint registered, disabled or deleted later changes nothing for the events
- * relayed before. The unique `(endpoint_id, event_id)` makes a second relay of the same event a no-op.
+ * One delivery per event and subscribed endpoint (docs/design.md §14), in the relay's transaction:
+ * to the endpoints enabled when the event is relayed and registered before it was written (one
+ * registered while the relay was behind, during a Redis outage say, does not get the backlog).
+ * An endpoint disabled or deleted later changes nothing for the events relayed before. The
+ * unique `(endpoint_id, event_id)` makes a second relay of the same event a no-op.
  */
 const INSERT_WEBHOOK_DELIVERIES = sql<
-  { id: string },
-  [eventIds: string[], types: string[], bodies: string[]]
+  { id: string; endpointId: string },
+  [eventIds: string[], types: string[], bodies: string[], writtenAt: Date[]]
 >(
   'outbox_webhook_deliveries',
   `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
    SELECT endpoint.id, event.id, event.type, event.body
-   FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS event (id, type, body)
+   FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[]) AS event (id, type, body, written_at)
    JOIN webhook_endpoints endpoint
-     ON endpoint.enabled AND (event.type = ANY (endpoint.events) OR '*' = ANY (endpoint.events))
+     ON endpoint.enabled AND endpoint.created_at <= event.written_at
+        AND (event.type = ANY (endpoint.events) OR '*' = ANY (endpoint.events))
    ON CONFLICT (endpoint_id, event_id) DO NOTHING
-   RETURNING id`,
+   RETURNING id, endpoint_id AS "endpointId"`,
 );
 
 const MARK_QUEUED = sql<never, [ids: number[]]>(
@@ -144,17 +147,18 @@ export class OutboxRepository {
 
   /** Each event's delivery rows, and a job per delivery (docs/design.md §14). */
   private async fanOutEvents(rows: PendingOutboxRow[]): Promise<OutboxJob[]> {
-    const events = rows.flatMap(eventsOfOutboxRow);
+    const events = rows.flatMap((row) => eventsOfOutboxRow(row).map((event) => ({ event, row })));
     if (events.length === 0) return [];
     const deliveries = await this.database.rows(INSERT_WEBHOOK_DELIVERIES, [
-      events.map((event) => event.id),
-      events.map((event) => event.type),
-      events.map((event) => JSON.stringify(webhookBody(event))),
+      events.map(({ event }) => event.id),
+      events.map(({ event }) => event.type),
+      events.map(({ event }) => JSON.stringify(webhookBody(event))),
+      events.map(({ row }) => row.writtenAt),
     ]);
-    return deliveries.map(({ id }) => ({
+    return deliveries.map(({ id, endpointId }) => ({
       id: webhookJobId(id),
       name: JobName.WEBHOOK_DELIVERY,
-      data: { deliveryId: id },
+      data: { deliveryId: id, endpointId },
     }));
   }
 

@@ -18,6 +18,7 @@ function moneyMove(overrides: Partial<PendingOutboxRow>): PendingOutboxRow {
     transferId: '00000000-0000-4000-8000-0000000000ff',
     createdAt,
     counterpartyName: 'Rita Recipient',
+    writtenAt: createdAt,
     lagSeconds: 0.1,
     balanceAfter: 1_450,
     ownerId: 'sender-id',

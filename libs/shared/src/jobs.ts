@@ -85,6 +85,8 @@ export interface TransactionResultJob {
  */
 export interface WebhookDeliveryJob {
   deliveryId: string;
+  /** Its endpoint, so the worker can hold back a busy endpoint's deliveries without a query. */
+  endpointId: string;
 }
 
 export interface JobPayloads {

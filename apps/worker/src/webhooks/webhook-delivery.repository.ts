@@ -45,9 +45,15 @@ const MARK_FAILED = sql<
    WHERE id = $1 AND status = 'pending'`,
 );
 
-const DUE = sql<{ id: string }, [limit: number]>(
+/** A delivery whose next attempt is due, as the re-enqueue pass reads it. */
+export interface DueDelivery {
+  deliveryId: string;
+  endpointId: string;
+}
+
+const DUE = sql<DueDelivery, [limit: number]>(
   'webhook_delivery_due',
-  `SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+  `SELECT d.id AS "deliveryId", d.endpoint_id AS "endpointId" FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
    WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND e.enabled
    ORDER BY d.next_attempt_at
    LIMIT $1`,
@@ -87,7 +93,7 @@ export class WebhookDeliveryRepository {
   }
 
   /** Pending deliveries to enabled endpoints whose next attempt is due, oldest first. */
-  async due(limit: number): Promise<string[]> {
-    return (await this.database.rows(DUE, [limit])).map((row) => row.id);
+  due(limit: number): Promise<DueDelivery[]> {
+    return this.database.rows(DUE, [limit]);
   }
 }

@@ -5,7 +5,7 @@ import { JOB_OPTIONS, webhookJobId } from '@wallet/messaging';
 import { JobName, QueueName } from '@wallet/shared';
 import { Queue } from 'bullmq';
 import { OutageLog } from '../common/outage-log';
-import { WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { type DueDelivery, WebhookDeliveryRepository } from './webhook-delivery.repository';
 
 const BATCH_SIZE = 500;
 /** How long a stop waits for a pass in progress. */
@@ -68,9 +68,9 @@ export class WebhookRequeueService implements OnApplicationBootstrap, OnModuleDe
     const redis = await this.queue.getBackend().connection.client;
     if (redis.status !== 'ready') throw new Error(`Redis is ${redis.status}`);
     let requeued = 0;
-    for (const deliveryId of await this.deliveries.due(BATCH_SIZE)) {
+    for (const due of await this.deliveries.due(BATCH_SIZE)) {
       if (!this.timer) break;
-      const jobId = webhookJobId(deliveryId);
+      const jobId = webhookJobId(due.deliveryId);
       const job = await this.queue.getJob(jobId);
       const state = job ? await job.getState() : 'unknown';
       switch (state) {
@@ -80,26 +80,22 @@ export class WebhookRequeueService implements OnApplicationBootstrap, OnModuleDe
         case 'completed':
         case 'failed':
           await job!.remove();
-          await this.add(jobId, deliveryId);
+          await this.add(jobId, due);
           break;
         case 'unknown':
-          await this.add(jobId, deliveryId);
+          await this.add(jobId, due);
           break;
         default:
           // waiting, active, prioritized: it will be tried anyway.
           continue;
       }
       requeued++;
-      this.logger.log(`webhook delivery ${deliveryId} enqueued again from Postgres (was ${state})`);
+      this.logger.log(`webhook delivery ${due.deliveryId} enqueued again from Postgres (was ${state})`);
     }
     return requeued;
   }
 
-  private async add(jobId: string, deliveryId: string): Promise<void> {
-    await this.queue.add(
-      JobName.WEBHOOK_DELIVERY,
-      { deliveryId },
-      { ...JOB_OPTIONS[QueueName.WEBHOOK], jobId },
-    );
+  private async add(jobId: string, due: DueDelivery): Promise<void> {
+    await this.queue.add(JobName.WEBHOOK_DELIVERY, due, { ...JOB_OPTIONS[QueueName.WEBHOOK], jobId });
   }
 }
