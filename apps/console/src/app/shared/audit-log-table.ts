@@ -9,13 +9,12 @@ import {
   linkedSignal,
   untracked,
 } from '@angular/core';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { AuditAction, AuditLogEntryDto } from '@wallet/sdk';
 import { SessionService } from '../session/session.service';
 import { PagedRows } from './paged-rows';
+import { PagedTable } from './paged-table';
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   deposit: 'Deposit',
@@ -28,17 +27,17 @@ const ACTION_LABELS: Record<AuditAction, string> = {
 /** Admin actions, newest first and paged: all of them, or those on one user. */
 @Component({
   selector: 'app-audit-log-table',
-  imports: [DatePipe, RouterLink, MatTableModule, MatPaginatorModule, MatProgressBarModule],
+  imports: [DatePipe, RouterLink, MatTableModule, PagedTable],
   template: `
-    @if (list.error(); as message) {
-      <p class="message error" role="alert">{{ message }}</p>
-    }
-    <div class="progress">
-      @if (list.loading()) {
-        <mat-progress-bar mode="indeterminate" aria-label="Loading the audit log" />
-      }
-    </div>
-    <div class="table-wrap">
+    <app-paged-table
+      [list]="list"
+      [(pageIndex)]="pageIndex"
+      [(pageSize)]="pageSize"
+      loadingLabel="Loading the audit log"
+      [pagesLabel]="'Pages of ' + caption()"
+      emptyText="No admin actions yet."
+      [columnCount]="columns().length"
+    >
       <table mat-table [dataSource]="list.rows()">
         <caption class="visually-hidden">
           {{
@@ -69,21 +68,8 @@ const ACTION_LABELS: Record<AuditAction, string> = {
         </ng-container>
         <tr mat-header-row *matHeaderRowDef="columns()"></tr>
         <tr mat-row *matRowDef="let entry; columns: columns()"></tr>
-        <tr class="mat-mdc-row" *matNoDataRow>
-          <td class="mat-mdc-cell empty" [attr.colspan]="columns().length">
-            {{ list.loading() ? 'Loading…' : 'No admin actions yet.' }}
-          </td>
-        </tr>
       </table>
-    </div>
-    <mat-paginator
-      [length]="list.total()"
-      [pageIndex]="pageIndex()"
-      [pageSize]="pageSize()"
-      [pageSizeOptions]="[10, 20, 50, 100]"
-      (page)="onPage($event)"
-      [attr.aria-label]="'Pages of ' + caption()"
-    />
+    </app-paged-table>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -128,10 +114,5 @@ export class AuditLogTable {
 
   protected actionLabel(entry: AuditLogEntryDto): string {
     return ACTION_LABELS[entry.action] ?? entry.action;
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
   }
 }

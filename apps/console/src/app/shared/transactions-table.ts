@@ -11,8 +11,6 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import type {
@@ -25,6 +23,7 @@ import { failureReasonText } from '../api/error-messages';
 import { MoneyPipe } from '../money/money.pipe';
 import { signedAmount, STATUS_LABELS, TYPE_LABELS } from './labels';
 import { PagedRows } from './paged-rows';
+import { PagedTable } from './paged-table';
 
 export interface HistoryQuery {
   page: number;
@@ -42,8 +41,7 @@ export interface HistoryQuery {
     MatFormFieldModule,
     MatSelectModule,
     MatTableModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
+    PagedTable,
     MoneyPipe,
   ],
   templateUrl: './transactions-table.html',
@@ -113,10 +111,5 @@ export class TransactionsTable {
   protected setStatus(status: TransactionStatus | ''): void {
     this.status.set(status);
     this.pageIndex.set(0);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
   }
 }

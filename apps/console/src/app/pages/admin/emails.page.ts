@@ -11,8 +11,6 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatDialog } from '@angular/material/dialog';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { EmailDeliveryResponseDto, UndeliveredEmailStatus } from '@wallet/sdk';
@@ -20,6 +18,7 @@ import { describeError, endsSession } from '../../api/error-messages';
 import { SessionService } from '../../session/session.service';
 import { confirm } from '../../shared/confirm-dialog';
 import { PagedRows } from '../../shared/paged-rows';
+import { PagedTable } from '../../shared/paged-table';
 
 const KIND_LABELS: Record<string, string> = {
   'transfer-received-email': 'Transfer received',
@@ -37,14 +36,7 @@ type Filter = UndeliveredEmailStatus | 'all';
  */
 @Component({
   selector: 'app-admin-emails-page',
-  imports: [
-    DatePipe,
-    MatButtonModule,
-    MatButtonToggleModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
-    MatTableModule,
-  ],
+  imports: [DatePipe, MatButtonModule, MatButtonToggleModule, MatTableModule, PagedTable],
   template: `
     <div class="page">
       <h1>Undelivered emails</h1>
@@ -57,15 +49,16 @@ type Filter = UndeliveredEmailStatus | 'all';
         <mat-button-toggle value="pending">Pending</mat-button-toggle>
         <mat-button-toggle value="abandoned">Abandoned</mat-button-toggle>
       </mat-button-toggle-group>
-      @if (list.error() ?? actionError(); as message) {
-        <p class="message error" role="alert">{{ message }}</p>
-      }
-      <div class="progress">
-        @if (list.loading()) {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading undelivered emails" />
-        }
-      </div>
-      <div class="table-wrap">
+      <app-paged-table
+        [list]="list"
+        [error]="actionError()"
+        [(pageIndex)]="pageIndex"
+        [(pageSize)]="pageSize"
+        loadingLabel="Loading undelivered emails"
+        pagesLabel="Pages of undelivered emails"
+        emptyText="Every email has been delivered."
+        [columnCount]="columns.length"
+      >
         <table mat-table [dataSource]="list.rows()">
           <caption class="visually-hidden">
             Undelivered emails, oldest first
@@ -128,21 +121,8 @@ type Filter = UndeliveredEmailStatus | 'all';
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let email; columns: columns"></tr>
-          <tr class="mat-mdc-row" *matNoDataRow>
-            <td class="mat-mdc-cell empty" [attr.colspan]="columns.length">
-              {{ list.loading() ? 'Loading…' : 'Every email has been delivered.' }}
-            </td>
-          </tr>
         </table>
-      </div>
-      <mat-paginator
-        [length]="list.total()"
-        [pageIndex]="pageIndex()"
-        [pageSize]="pageSize()"
-        [pageSizeOptions]="[10, 20, 50, 100]"
-        (page)="onPage($event)"
-        aria-label="Pages of undelivered emails"
-      />
+      </app-paged-table>
     </div>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -191,11 +171,6 @@ export class AdminEmailsPage {
   protected onFilter(filter: Filter): void {
     this.filter.set(filter);
     this.pageIndex.set(0);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
   }
 
   protected resend(email: EmailDeliveryResponseDto): Promise<void> {

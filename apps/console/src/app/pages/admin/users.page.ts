@@ -3,12 +3,11 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { AdminUserResponseDto } from '@wallet/sdk';
 import { PagedRows } from '../../shared/paged-rows';
+import { PagedTable } from '../../shared/paged-table';
 import { MoneyPipe } from '../../money/money.pipe';
 import { SessionService } from '../../session/session.service';
 
@@ -25,8 +24,7 @@ const SEARCH_DELAY_MS = 300;
     MatInputModule,
     MatButtonModule,
     MatTableModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
+    PagedTable,
     MoneyPipe,
   ],
   templateUrl: './users.page.html',
@@ -57,13 +55,7 @@ export class AdminUsersPage implements OnInit {
     void this.load();
   }
 
-  protected onPage(event: PageEvent): void {
-    this.pageIndex.set(event.pageIndex);
-    this.pageSize.set(event.pageSize);
-    void this.load();
-  }
-
-  private load(): Promise<void> {
+  protected load(): Promise<void> {
     const search = this.search().trim();
     const query = { page: this.pageIndex() + 1, limit: this.pageSize(), search: search || undefined };
     return this.list.fetch(() => this.api.admin.listUsers(query));
