@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -15,6 +14,7 @@ import type { AuditAction, AuditLogEntryDto } from '@wallet/sdk';
 import { SessionService } from '../session/session.service';
 import { PagedRows } from './paged-rows';
 import { PagedTable } from './paged-table';
+import { TextColumn } from './text-column';
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   deposit: 'Deposit',
@@ -27,7 +27,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
 /** Admin actions, newest first and paged: all of them, or those on one user. */
 @Component({
   selector: 'app-audit-log-table',
-  imports: [DatePipe, RouterLink, MatTableModule, PagedTable],
+  imports: [RouterLink, MatTableModule, PagedTable, TextColumn],
   template: `
     <app-paged-table
       [list]="list"
@@ -44,28 +44,16 @@ const ACTION_LABELS: Record<AuditAction, string> = {
             caption()
           }}
         </caption>
-        <ng-container matColumnDef="createdAt">
-          <th mat-header-cell *matHeaderCellDef scope="col">When</th>
-          <td mat-cell *matCellDef="let entry">{{ entry.createdAt | date: 'medium' }}</td>
-        </ng-container>
-        <ng-container matColumnDef="admin">
-          <th mat-header-cell *matHeaderCellDef scope="col">Admin</th>
-          <td mat-cell *matCellDef="let entry">{{ entry.adminName }}</td>
-        </ng-container>
-        <ng-container matColumnDef="action">
-          <th mat-header-cell *matHeaderCellDef scope="col">Action</th>
-          <td mat-cell *matCellDef="let entry">{{ actionLabel(entry) }}</td>
-        </ng-container>
+        <app-text-column name="createdAt" header="When" kind="date" />
+        <app-text-column name="admin" header="Admin" [value]="adminName" />
+        <app-text-column name="action" header="Action" [value]="actionLabel" />
         <ng-container matColumnDef="user">
           <th mat-header-cell *matHeaderCellDef scope="col">User</th>
           <td mat-cell *matCellDef="let entry">
             <a [routerLink]="['/admin/users', entry.targetUserId]">{{ entry.targetUserName }}</a>
           </td>
         </ng-container>
-        <ng-container matColumnDef="detail">
-          <th mat-header-cell *matHeaderCellDef scope="col">Detail</th>
-          <td mat-cell *matCellDef="let entry">{{ entry.detail ?? '' }}</td>
-        </ng-container>
+        <app-text-column name="detail" header="Detail" />
         <tr mat-header-row *matHeaderRowDef="columns()"></tr>
         <tr mat-row *matRowDef="let entry; columns: columns()"></tr>
       </table>
@@ -112,7 +100,6 @@ export class AuditLogTable {
     void this.list.fetch(() => this.api.admin.getAuditLog(query));
   }
 
-  protected actionLabel(entry: AuditLogEntryDto): string {
-    return ACTION_LABELS[entry.action] ?? entry.action;
-  }
+  protected readonly actionLabel = (entry: AuditLogEntryDto) => ACTION_LABELS[entry.action] ?? entry.action;
+  protected readonly adminName = (entry: AuditLogEntryDto) => entry.adminName;
 }

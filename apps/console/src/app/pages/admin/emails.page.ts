@@ -19,6 +19,7 @@ import { SessionService } from '../../session/session.service';
 import { confirm } from '../../shared/confirm-dialog';
 import { PagedRows } from '../../shared/paged-rows';
 import { PagedTable } from '../../shared/paged-table';
+import { TextColumn } from '../../shared/text-column';
 
 const KIND_LABELS: Record<string, string> = {
   'transfer-received-email': 'Transfer received',
@@ -36,7 +37,7 @@ type Filter = UndeliveredEmailStatus | 'all';
  */
 @Component({
   selector: 'app-admin-emails-page',
-  imports: [DatePipe, MatButtonModule, MatButtonToggleModule, MatTableModule, PagedTable],
+  imports: [DatePipe, MatButtonModule, MatButtonToggleModule, MatTableModule, PagedTable, TextColumn],
   template: `
     <div class="page">
       <h1>Undelivered emails</h1>
@@ -63,18 +64,9 @@ type Filter = UndeliveredEmailStatus | 'all';
           <caption class="visually-hidden">
             Undelivered emails, oldest first
           </caption>
-          <ng-container matColumnDef="createdAt">
-            <th mat-header-cell *matHeaderCellDef scope="col">Written</th>
-            <td mat-cell *matCellDef="let email">{{ email.createdAt | date: 'medium' }}</td>
-          </ng-container>
-          <ng-container matColumnDef="recipient">
-            <th mat-header-cell *matHeaderCellDef scope="col">To</th>
-            <td mat-cell *matCellDef="let email">{{ email.recipient }}</td>
-          </ng-container>
-          <ng-container matColumnDef="kind">
-            <th mat-header-cell *matHeaderCellDef scope="col">Email</th>
-            <td mat-cell *matCellDef="let email">{{ kindLabel(email) }}</td>
-          </ng-container>
+          <app-text-column name="createdAt" header="Written" kind="date" />
+          <app-text-column name="recipient" header="To" />
+          <app-text-column name="kind" header="Email" [value]="kindLabel" />
           <ng-container matColumnDef="status">
             <th mat-header-cell *matHeaderCellDef scope="col">Status</th>
             <td mat-cell *matCellDef="let email">
@@ -84,14 +76,8 @@ type Filter = UndeliveredEmailStatus | 'all';
               }
             </td>
           </ng-container>
-          <ng-container matColumnDef="attempts">
-            <th mat-header-cell *matHeaderCellDef scope="col">Attempts</th>
-            <td mat-cell *matCellDef="let email">{{ email.attempts }}</td>
-          </ng-container>
-          <ng-container matColumnDef="lastError">
-            <th mat-header-cell *matHeaderCellDef scope="col">Last error</th>
-            <td mat-cell *matCellDef="let email">{{ email.lastError ?? '' }}</td>
-          </ng-container>
+          <app-text-column name="attempts" header="Attempts" />
+          <app-text-column name="lastError" header="Last error" />
           <ng-container matColumnDef="actions">
             <th mat-header-cell *matHeaderCellDef scope="col">
               <span class="visually-hidden">Actions</span>
@@ -164,9 +150,7 @@ export class AdminEmailsPage {
     });
   }
 
-  protected kindLabel(email: EmailDeliveryResponseDto): string {
-    return KIND_LABELS[email.kind] ?? email.kind;
-  }
+  protected readonly kindLabel = (email: EmailDeliveryResponseDto) => KIND_LABELS[email.kind] ?? email.kind;
 
   protected onFilter(filter: Filter): void {
     this.filter.set(filter);

@@ -8,7 +8,7 @@ import { RouterLink } from '@angular/router';
 import type { AdminUserResponseDto } from '@wallet/sdk';
 import { PagedRows } from '../../shared/paged-rows';
 import { PagedTable } from '../../shared/paged-table';
-import { MoneyPipe } from '../../money/money.pipe';
+import { TextColumn } from '../../shared/text-column';
 import { SessionService } from '../../session/session.service';
 
 /** Wait this long after the last key before searching. */
@@ -25,7 +25,7 @@ const SEARCH_DELAY_MS = 300;
     MatButtonModule,
     MatTableModule,
     PagedTable,
-    MoneyPipe,
+    TextColumn,
   ],
   templateUrl: './users.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -37,6 +37,12 @@ export class AdminUsersPage implements OnInit {
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
   protected readonly list = new PagedRows<AdminUserResponseDto>('admin');
+  protected readonly roleLabel = (user: AdminUserResponseDto) => (user.role === 'admin' ? 'Admin' : 'User');
+  protected readonly statusLabel = (user: AdminUserResponseDto) =>
+    user.status === 'active' ? 'Active' : 'Inactive';
+  /** Admins have no wallet, so nothing to freeze. */
+  protected readonly frozenLabel = (user: AdminUserResponseDto) =>
+    user.frozen === null ? '—' : user.frozen ? 'Frozen' : 'No';
   private timer?: ReturnType<typeof setTimeout>;
 
   ngOnInit(): void {
