@@ -82,6 +82,14 @@ export class AdminUserDetailPage {
   protected readonly depositForm = this.fb.group({ amount: ['', amountValidator] });
   protected readonly reasonForm = this.fb.group({ reason: ['', Validators.maxLength(500)] });
   protected readonly deposit = new MoneyFormState<{ amount: number }>(this.depositForm, 'deposit');
+  /** The deposit form's request, for this user. */
+  protected readonly sendDeposit = () => {
+    const id = this.id();
+    return this.deposit.submit(
+      { amount: centsOf(this.depositForm.getRawValue().amount) },
+      (requestBody, idempotencyKey) => this.api.admin.deposit({ id, idempotencyKey, requestBody }),
+    );
+  };
   /** Freeze, unfreeze, activate, deactivate: one at a time, refusals shown above the reason. */
   protected readonly account = new FormSubmission(this.reasonForm, 'admin');
   private readonly history = viewChild(TransactionsTable);
@@ -98,14 +106,6 @@ export class AdminUserDetailPage {
       untracked(() => void this.loadUser(id));
     });
   }
-
-  protected readonly sendDeposit = () => {
-    const id = this.id();
-    return this.deposit.submit(
-      { amount: centsOf(this.depositForm.getRawValue().amount) },
-      (requestBody, idempotencyKey) => this.api.admin.deposit({ id, idempotencyKey, requestBody }),
-    );
-  };
 
   protected async act(action: AccountAction): Promise<void> {
     const user = this.user();
