@@ -1,8 +1,8 @@
 import { QueueName, queueKeyPrefix } from '@wallet/shared';
 import { Queue } from 'bullmq';
 import { join } from 'node:path';
-import { PrivateRedis } from '../apps/api/test/support/redis-server';
-import { type MailCatcher, startMailCatcher } from '../apps/worker/test/support/mail-catcher';
+import { PrivateRedis } from '@wallet/testing/redis-server';
+import { type MailCatcher, startMailCatcher } from '@wallet/testing/mail-catcher';
 import { Account, createAccount, mapLimit, newKey, sleep } from './support/accounts';
 import {
   closeDb,

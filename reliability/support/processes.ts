@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../apps/api/test/support/redis-server';
+import { freePort } from '@wallet/testing/redis-server';
 import { NoAnswerError, HttpClient } from './http';
 import { LOG_DIR, REPO_ROOT, runSettings } from './settings';
 

@@ -1,8 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
-import { closeTestDb, testDb } from './support/db';
-import { expectProblem } from './support/problems';
-import { ADMIN_SECRET, startApi, TestApi, testConfig } from './support/test-app';
-import { createAdmin, createUser, newUserBody, sleep, uniqueEmail } from './support/users';
+import { closeTestDb, testDb } from '@wallet/testing/db';
+import { expectProblem } from '@wallet/testing/problems';
+import { ADMIN_SECRET, startApi, TestApi, testConfig } from '@wallet/testing/test-app';
+import { createAdmin, createUser, newUserBody, sleep, uniqueEmail } from '@wallet/testing/users';
 
 describe('auth and sessions (docs/design.md §4)', () => {
   let api: TestApi;

@@ -1,7 +1,7 @@
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { balanceOf, deposit, historyOf, transfer, withdraw } from './support/money';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, sleep, TestUser } from './support/users';
+import { closeTestDb, expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { balanceOf, deposit, historyOf, transfer, withdraw } from '@wallet/testing/money';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, sleep, TestUser } from '@wallet/testing/users';
 
 describe('money moves under concurrency (docs/design.md §2)', () => {
   let api: TestApi;

@@ -2,11 +2,11 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
 import { UnitOfWork } from '../src/common/transactions/unit-of-work';
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { balanceOf, deposit, newKey, withdraw } from './support/money';
-import { expectProblem } from './support/problems';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, sleep, TestUser } from './support/users';
+import { closeTestDb, expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { balanceOf, deposit, newKey, withdraw } from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, sleep, TestUser } from '@wallet/testing/users';
 
 /**
  * Holds the money move at one of its statements (a trigger that sleeps) and kills the Postgres

@@ -1,8 +1,8 @@
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { balanceOf, deposit, historyOf, newKey, transfer, withdraw } from './support/money';
-import { expectProblem } from './support/problems';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, TestUser } from './support/users';
+import { closeTestDb, expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { balanceOf, deposit, historyOf, newKey, transfer, withdraw } from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
 
 /**
  * Makes `event` on `table` fail with `sqlstate` for rows matching `condition`, `times` times.

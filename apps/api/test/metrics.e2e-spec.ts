@@ -1,11 +1,11 @@
 import { ErrorCode } from '@wallet/shared';
-import { closeTestDb, expectLedgerHolds } from './support/db';
-import { balanceOf, deposit, newKey, transfer } from './support/money';
-import { namesOf, scrape, valueOf } from './support/metrics';
-import { expectProblem } from './support/problems';
-import { freePort } from './support/redis-server';
-import { startApi, type TestApi } from './support/test-app';
-import { createAdmin, createUser, type TestUser } from './support/users';
+import { closeTestDb, expectLedgerHolds } from '@wallet/testing/db';
+import { balanceOf, deposit, newKey, transfer } from '@wallet/testing/money';
+import { namesOf, scrape, valueOf } from '@wallet/testing/metrics';
+import { expectProblem } from '@wallet/testing/problems';
+import { freePort } from '@wallet/testing/redis-server';
+import { startApi, type TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, type TestUser } from '@wallet/testing/users';
 
 describe('Prometheus metrics of the API', () => {
   let api: TestApi;

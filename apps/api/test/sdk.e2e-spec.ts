@@ -1,8 +1,8 @@
 import { ApiError, WalletClient } from '@wallet/sdk';
-import { closeTestDb, expectLedgerHolds } from './support/db';
-import { newKey } from './support/money';
-import { ADMIN_SECRET, startApi, TestApi } from './support/test-app';
-import { newUserBody } from './support/users';
+import { closeTestDb, expectLedgerHolds } from '@wallet/testing/db';
+import { newKey } from '@wallet/testing/money';
+import { ADMIN_SECRET, startApi, TestApi } from '@wallet/testing/test-app';
+import { newUserBody } from '@wallet/testing/users';
 
 /** The generated client (libs/sdk) against the running API: proof that the SDK works (issue 7). */
 describe('the generated SDK', () => {

@@ -1,7 +1,7 @@
-import { deposit, transfer, withdraw } from '../../api/test/support/money';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { createAdmin, createUser } from '../../api/test/support/users';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
+import { deposit, transfer, withdraw } from '@wallet/testing/money';
+import { startApi, type TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser } from '@wallet/testing/users';
+import { type MailCatcher, startMailCatcher } from '@wallet/testing/mail-catcher';
 import {
   createTestDatabase,
   openQueues,
@@ -11,8 +11,8 @@ import {
   uniqueRedisPrefix,
   workerLogs,
   workerTestConfig,
-} from './support/test-worker';
-import { sleep, waitFor } from './support/wait';
+} from '@wallet/testing/test-worker';
+import { sleep, waitFor } from '@wallet/testing/wait';
 
 /**
  * The API and the worker together, as they run: money moved over HTTP ends up in the inbox. Also

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { CLEANUP_LOCK } from '../src/cleanup/cleanup.repository';
 import { CleanupService } from '../src/cleanup/cleanup.service';
-import { startMailCatcher, type MailCatcher } from './support/mail-catcher';
+import { startMailCatcher, type MailCatcher } from '@wallet/testing/mail-catcher';
 import {
   createTestDatabase,
   openQueues,
@@ -12,7 +12,7 @@ import {
   type TestWorker,
   uniqueRedisPrefix,
   workerTestConfig,
-} from './support/test-worker';
+} from '@wallet/testing/test-worker';
 
 describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
   let database: TestDatabase;

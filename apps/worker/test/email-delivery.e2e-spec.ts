@@ -1,11 +1,11 @@
 import { EmailDeliveryStatus, ErrorCode, JobName, outboxJobId } from '@wallet/shared';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { deposit, transfer } from '../../api/test/support/money';
-import { expectProblem } from '../../api/test/support/problems';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { createAdmin, createUser, type TestUser } from '../../api/test/support/users';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
+import { deposit, transfer } from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, type TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, type TestUser } from '@wallet/testing/users';
+import { type MailCatcher, startMailCatcher } from '@wallet/testing/mail-catcher';
 import {
   createTestDatabase,
   openQueues,
@@ -16,8 +16,8 @@ import {
   type TestWorker,
   uniqueRedisPrefix,
   workerTestConfig,
-} from './support/test-worker';
-import { sleep, waitFor } from './support/wait';
+} from '@wallet/testing/test-worker';
+import { sleep, waitFor } from '@wallet/testing/wait';
 
 /** BullMQ's old budget for an email: 13 attempts, after which the job failed for good. */
 const OLD_FINAL_ATTEMPT = 13;

@@ -1,12 +1,12 @@
 import { JobName, QueueName } from '@wallet/shared';
 import { randomUUID } from 'node:crypto';
-import { expectLedgerHolds } from '../../api/test/support/db';
-import { namesOf, scrape, type Sample, valueOf } from '../../api/test/support/metrics';
-import { deposit, transfer } from '../../api/test/support/money';
-import { freePort } from '../../api/test/support/redis-server';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { createAdmin, createUser } from '../../api/test/support/users';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
+import { expectLedgerHolds } from '@wallet/testing/db';
+import { namesOf, scrape, type Sample, valueOf } from '@wallet/testing/metrics';
+import { deposit, transfer } from '@wallet/testing/money';
+import { freePort } from '@wallet/testing/redis-server';
+import { startApi, type TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser } from '@wallet/testing/users';
+import { type MailCatcher, startMailCatcher } from '@wallet/testing/mail-catcher';
 import {
   createTestDatabase,
   insertOutbox,
@@ -17,8 +17,8 @@ import {
   type TestWorker,
   uniqueRedisPrefix,
   workerTestConfig,
-} from './support/test-worker';
-import { waitFor } from './support/wait';
+} from '@wallet/testing/test-worker';
+import { waitFor } from '@wallet/testing/wait';
 
 describe('Prometheus metrics of the worker', () => {
   let database: TestDatabase;

@@ -1,7 +1,7 @@
 import { JobName, outboxJobId, TransactionStatus, TransactionType } from '@wallet/shared';
 import { randomUUID } from 'node:crypto';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
+import { startApi, type TestApi } from '@wallet/testing/test-app';
+import { type MailCatcher, startMailCatcher } from '@wallet/testing/mail-catcher';
 import {
   createTestDatabase,
   insertOutbox,
@@ -15,8 +15,8 @@ import {
   uniqueRedisPrefix,
   workerLogs,
   workerTestConfig,
-} from './support/test-worker';
-import { sleep, waitFor } from './support/wait';
+} from '@wallet/testing/test-worker';
+import { sleep, waitFor } from '@wallet/testing/wait';
 
 const occurredAt = '2025-11-27T06:10:00.000Z';
 const address = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.com`;

@@ -1,8 +1,8 @@
 import { JobName, outboxJobId } from '@wallet/shared';
 import { randomUUID } from 'node:crypto';
-import { PrivateRedis } from '../../api/test/support/redis-server';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
+import { PrivateRedis } from '@wallet/testing/redis-server';
+import { startApi, type TestApi } from '@wallet/testing/test-app';
+import { type MailCatcher, startMailCatcher } from '@wallet/testing/mail-catcher';
 import {
   createTestDatabase,
   insertOutbox,
@@ -16,8 +16,8 @@ import {
   uniqueRedisPrefix,
   workerLogs,
   workerTestConfig,
-} from './support/test-worker';
-import { sleep } from './support/wait';
+} from '@wallet/testing/test-worker';
+import { sleep } from '@wallet/testing/wait';
 
 const occurredAt = '2025-11-27T06:10:00.000Z';
 const pendingQuery = 'SELECT queued_at IS NOT NULL AS queued FROM outbox WHERE id = ANY($1)';

@@ -4,7 +4,7 @@ import { Agent, createServer, IncomingMessage, request, Server, ServerResponse }
 import { join } from 'node:path';
 import { freePort } from './redis-server';
 
-const ROOT = join(__dirname, '../../../..');
+const ROOT = join(__dirname, '../../..');
 export const OPENAPI_DOCUMENT = join(ROOT, 'openapi.json');
 const PRISM = join(ROOT, 'node_modules/@stoplight/prism-cli/dist/index.js');
 

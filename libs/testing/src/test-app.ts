@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '@wallet/config';
 import supertest from 'supertest';
-import { createApp } from '../../src/app.factory';
+import { createApp } from '../../../apps/api/src/app.factory';
 import { ContractProxy, contractEnabled } from './contract';
 
 export const ADMIN_SECRET = 'test-admin-registration-secret-of-32-or-more-characters';
