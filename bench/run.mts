@@ -13,11 +13,12 @@ import { Queue } from 'bullmq';
 import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { distEntry } from '../scripts/lib/dist.ts';
+import { freePort } from '../scripts/lib/free-port.ts';
 
 const root = join(import.meta.dirname, '..');
 const env = process.env;
@@ -67,8 +68,7 @@ function urlOf(database: string): string {
   return Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
 }
 
-const entry = (app: string, file: string) =>
-  join(root, 'dist', 'apps', app, 'apps', app, 'src', `${file}.js`);
+const entry = (app: 'api' | 'worker', file: string) => join(root, distEntry(app, file));
 
 async function main(): Promise<void> {
   if (!existsSync(entry('api', 'main'))) throw new Error('the API is not built: run `npm run build` first');
@@ -601,16 +601,6 @@ async function startMailSink(): Promise<MailSink> {
         child.send('counts');
       }),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const mean = (values: number[]) => round1(values.reduce((sum, v) => sum + v, 0) / values.length);

@@ -3,7 +3,8 @@ import { Queue } from 'bullmq';
 import { join } from 'node:path';
 import { PrivateRedis } from '@wallet/testing/redis-server';
 import { type MailCatcher, startMailCatcher } from '@wallet/testing/mail-catcher';
-import { Account, createAccount, mapLimit, newKey, sleep } from './support/accounts';
+import { Account, createAccount, mapLimit, newKey } from './support/accounts';
+import { sleep } from '@wallet/testing/wait';
 import {
   closeDb,
   db,

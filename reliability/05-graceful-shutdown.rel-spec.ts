@@ -1,4 +1,5 @@
-import { Account, createAccount, fund, mapLimit, newKey, sleep } from './support/accounts';
+import { Account, createAccount, fund, mapLimit, newKey } from './support/accounts';
+import { sleep } from '@wallet/testing/wait';
 import { closeDb, db, exactlyOnce, ledgerReport, walletIdsOf } from './support/db';
 import { ScenarioReport } from './support/figures';
 import { HttpAnswer, HttpClient, NoAnswerError } from './support/http';

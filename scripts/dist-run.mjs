@@ -2,9 +2,10 @@
 // to do when the build is missing instead of Node's "Cannot find module" trace.
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import { distEntry } from './lib/dist.ts';
 
 const [app, entry, ...args] = process.argv.slice(2);
-const file = new URL(`../dist/apps/${app}/apps/${app}/src/${entry}.js`, import.meta.url).pathname;
+const file = new URL(`../${distEntry(app, entry)}`, import.meta.url).pathname;
 if (!existsSync(file)) {
   console.error(`${file} is not built yet: run \`npm run build\` first.`);
   process.exit(1);

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
+import { loadDotEnv } from './lib/dot-env.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -81,15 +82,8 @@ function ensureDependencies() {
 
 /** The environment as the app will see it: process variables over a local .env file. */
 function environment() {
-  const env = {};
-  const file = `${root}.env`;
-  if (existsSync(file)) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-      if (match) env[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
-    }
-  }
-  return { ...env, ...process.env };
+  loadDotEnv(`${root}.env`);
+  return process.env;
 }
 
 function answers(host, port) {

@@ -80,5 +80,3 @@ export async function mapLimit<T, R>(
   await Promise.all(lanes);
   return results;
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

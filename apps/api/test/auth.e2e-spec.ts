@@ -2,7 +2,8 @@ import { JwtService } from '@nestjs/jwt';
 import { closeTestDb, testDb } from '@wallet/testing/db';
 import { expectProblem } from '@wallet/testing/problems';
 import { ADMIN_SECRET, startApi, TestApi, testConfig } from '@wallet/testing/test-app';
-import { createAdmin, createUser, newUserBody, sleep, uniqueEmail } from '@wallet/testing/users';
+import { createAdmin, createUser, newUserBody, uniqueEmail } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 
 describe('auth and sessions (docs/design.md §4)', () => {
   let api: TestApi;

@@ -6,7 +6,8 @@ import { balanceOf, deposit, freeze, historyOf, transfer, unfreeze, withdraw } f
 import { PrivateRedis } from '@wallet/testing/redis-server';
 import { TcpProxy } from '@wallet/testing/tcp-proxy';
 import { startApi, TestApi } from '@wallet/testing/test-app';
-import { createAdmin, createUser, sleep, TestUser } from '@wallet/testing/users';
+import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 
 /** Polls `condition` until it holds, for up to 5 s. */
 async function eventually(condition: () => Promise<boolean>): Promise<void> {

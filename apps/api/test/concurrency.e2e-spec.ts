@@ -1,7 +1,8 @@
 import { closeTestDb, expectLedgerHolds, testDb } from '@wallet/testing/db';
 import { balanceOf, deposit, historyOf, transfer, withdraw } from '@wallet/testing/money';
 import { startApi, TestApi } from '@wallet/testing/test-app';
-import { createAdmin, createUser, sleep, TestUser } from '@wallet/testing/users';
+import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 
 describe('money moves under concurrency (docs/design.md §2)', () => {
   let api: TestApi;

@@ -6,7 +6,8 @@ import { closeTestDb, expectLedgerHolds, testDb } from '@wallet/testing/db';
 import { balanceOf, deposit, newKey, withdraw } from '@wallet/testing/money';
 import { expectProblem } from '@wallet/testing/problems';
 import { startApi, TestApi } from '@wallet/testing/test-app';
-import { createAdmin, createUser, sleep, TestUser } from '@wallet/testing/users';
+import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 
 /**
  * Holds the money move at one of its statements (a trigger that sleeps) and kills the Postgres

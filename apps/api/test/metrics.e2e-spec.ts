@@ -3,7 +3,7 @@ import { closeTestDb, expectLedgerHolds } from '@wallet/testing/db';
 import { balanceOf, deposit, newKey, transfer } from '@wallet/testing/money';
 import { namesOf, scrape, valueOf } from '@wallet/testing/metrics';
 import { expectProblem } from '@wallet/testing/problems';
-import { freePort } from '@wallet/testing/redis-server';
+import { freePort } from '@wallet/testing/ports';
 import { startApi, type TestApi } from '@wallet/testing/test-app';
 import { createAdmin, createUser, type TestUser } from '@wallet/testing/users';
 

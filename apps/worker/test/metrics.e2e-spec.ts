@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expectLedgerHolds } from '@wallet/testing/db';
 import { namesOf, scrape, type Sample, valueOf } from '@wallet/testing/metrics';
 import { deposit, transfer } from '@wallet/testing/money';
-import { freePort } from '@wallet/testing/redis-server';
+import { freePort } from '@wallet/testing/ports';
 import { startApi, type TestApi } from '@wallet/testing/test-app';
 import { createAdmin, createUser } from '@wallet/testing/users';
 import { type MailCatcher, startMailCatcher } from '@wallet/testing/mail-catcher';

@@ -43,5 +43,3 @@ export async function createAdmin(api: TestApi, label = 'admin'): Promise<TestUs
   const token = await signIn(api, '/api/v1/auth/admin/login', body);
   return { id: registered.body.id, ...body, token, auth: { Authorization: `Bearer ${token}` } };
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
