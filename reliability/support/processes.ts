@@ -26,7 +26,7 @@ export interface Exit {
 /**
  * One compiled Node process (the API or the worker) with its own environment, logging to
  * `reliability/tmp/logs/<name>.log`. It is started directly with `node`, not through
- * `scripts/dist-run.mjs`, so that a signal reaches the service itself: `kill -9` of a wrapper
+ * `scripts/dist-run.mts`, so that a signal reaches the service itself: `kill -9` of a wrapper
  * would orphan the real process.
  */
 export class ServiceProcess {

@@ -60,7 +60,7 @@ describe('email delivery state in Postgres (docs/design.md §6)', () => {
   const resendCli = (...args: string[]) =>
     spawnSync(
       process.execPath,
-      [join(__dirname, '../../../scripts/dist-run.mjs'), 'api', 'cli/email-resend', ...args],
+      [join(__dirname, '../../../scripts/dist-run.mts'), 'api', 'cli/email-resend', ...args],
       { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'error' }, encoding: 'utf8' },
     );
 
