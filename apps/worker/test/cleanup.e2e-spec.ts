@@ -2,44 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { CLEANUP_LOCK } from '../src/cleanup/cleanup.repository';
 import { CleanupService } from '../src/cleanup/cleanup.service';
-import { startMailCatcher, type MailCatcher } from '@wallet/testing/mail-catcher';
-import {
-  createTestDatabase,
-  openQueues,
-  query,
-  startWorker,
-  type TestDatabase,
-  type TestWorker,
-  uniqueRedisPrefix,
-  workerTestConfig,
-} from '@wallet/testing/test-worker';
+import { query, type TestDatabase } from '@wallet/testing/test-worker';
+import { startWorkerHarness, type WorkerHarness } from '@wallet/testing/worker-harness';
 
 describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
+  let harness: WorkerHarness;
   let database: TestDatabase;
-  let mail: MailCatcher;
-  let worker: TestWorker;
   let cleanup: CleanupService;
 
   beforeAll(async () => {
-    database = await createTestDatabase('cleanup');
-    mail = await startMailCatcher();
-    worker = await startWorker(
-      workerTestConfig({
-        DATABASE_URL: database.url,
-        REDIS_KEY_PREFIX: uniqueRedisPrefix('cleanup'),
-        ...mail.env,
-      }),
-    );
-    cleanup = worker.app.get(CleanupService);
+    harness = await startWorkerHarness({ label: 'cleanup' });
+    database = harness.database;
+    cleanup = harness.worker.app.get(CleanupService);
     await cleanup.runOnce(); // the run the worker starts with, on an empty database
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    if (worker) await openQueues(worker.config).obliterate();
-    await mail?.stop();
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   it('deletes idempotency keys after 48 h, relayed outbox rows and sent emails after 7 days, nothing younger or undelivered', async () => {
     const [user] = await query<{ id: string }>(
