@@ -2,11 +2,12 @@ import { JwtService } from '@nestjs/jwt';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Account, createAccount, fund, mapLimit, newKey } from './support/accounts';
-import { closeDb, db } from './support/db';
+import { db } from './support/db';
 import { ScenarioReport } from './support/figures';
 import { bearer, HttpAnswer, HttpClient } from './support/http';
 import { answerIssues, label, Tally } from './support/problems';
-import { ApiProcess, stopAll } from './support/processes';
+import { ApiProcess } from './support/processes';
+import { endScenario } from './support/scenario';
 import { REPO_ROOT, runSettings } from './support/settings';
 
 /** Who may call a route (docs/design.md §4, §5). */
@@ -178,12 +179,7 @@ describe('security matrix (scenario 6)', () => {
   let api: ApiProcess | undefined;
   const jwt = () => new JwtService({ secret: runSettings().jwtSecret });
 
-  afterAll(async () => {
-    report.save();
-    api?.http.close();
-    await stopAll();
-    await closeDb();
-  });
+  afterAll(() => endScenario([report], [api]));
 
   beforeAll(async () => {
     // Generous sign-in limits here: the brute-force test below runs on instances of its own.
