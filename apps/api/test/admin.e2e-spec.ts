@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { closeTestDb, expectLedgerHolds } from '@wallet/testing/db';
+import { expectLedgerHolds } from '@wallet/testing/db';
 import {
   balanceOf,
   deposit,
@@ -11,7 +11,7 @@ import {
   withdraw,
 } from '@wallet/testing/money';
 import { expectProblem } from '@wallet/testing/problems';
-import { startApi, TestApi } from '@wallet/testing/test-app';
+import { startApi, stopApi, TestApi } from '@wallet/testing/test-app';
 import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
 
 describe('account administration and audit log (docs/design.md §2, §4, §5)', () => {
@@ -23,10 +23,7 @@ describe('account administration and audit log (docs/design.md §2, §4, §5)', 
     admin = await createAdmin(api, 'auditor');
   });
   afterEach(() => expectLedgerHolds());
-  afterAll(async () => {
-    await api.close();
-    await closeTestDb();
-  });
+  afterAll(() => stopApi(api));
 
   const adminGet = (path: string) => api.http.get(`/api/v1/admin/${path}`).set(admin.auth);
   const act = (userId: string, action: 'activate' | 'deactivate') =>

@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
-import { closeTestDb, testDb } from '@wallet/testing/db';
+import { testDb } from '@wallet/testing/db';
 import { expectProblem } from '@wallet/testing/problems';
-import { ADMIN_SECRET, startApi, TestApi, testConfig } from '@wallet/testing/test-app';
+import { ADMIN_SECRET, startApi, stopApi, TestApi, testConfig } from '@wallet/testing/test-app';
 import { createAdmin, createUser, newUserBody, uniqueEmail } from '@wallet/testing/users';
 import { sleep } from '@wallet/testing/wait';
 
@@ -11,10 +11,7 @@ describe('auth and sessions (docs/design.md §4)', () => {
   beforeAll(async () => {
     api = await startApi();
   });
-  afterAll(async () => {
-    await api.close();
-    await closeTestDb();
-  });
+  afterAll(() => stopApi(api));
 
   it('registers, signs in and answers /auth/me', async () => {
     const body = newUserBody();

@@ -3,6 +3,7 @@ import { AppConfig, loadConfig } from '@wallet/config';
 import supertest from 'supertest';
 import { createApp } from '../../../apps/api/src/app.factory';
 import { ContractProxy, contractEnabled } from './contract';
+import { closeTestDb } from './db';
 
 export const ADMIN_SECRET = 'test-admin-registration-secret-of-32-or-more-characters';
 
@@ -49,4 +50,10 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
     }
   };
   return { app, url, http: supertest(url), close };
+}
+
+/** The end of a file's API tests: the API (and its contract check), then the pool of `testDb()`. */
+export async function stopApi(api: TestApi | undefined): Promise<void> {
+  await api?.close();
+  await closeTestDb();
 }

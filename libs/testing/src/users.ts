@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestApi } from './test-app';
-import { ADMIN_SECRET } from './test-app';
+import { ADMIN_SECRET, startApi, type TestApi } from './test-app';
 
 export interface TestUser {
   id: string;
@@ -42,4 +41,12 @@ export async function createAdmin(api: TestApi, label = 'admin'): Promise<TestUs
     .expect(201);
   const token = await signIn(api, '/api/v1/auth/admin/login', body);
   return { id: registered.body.id, ...body, token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** An API (with `overrides`) and an admin signed in to it: what a file of money tests starts with. */
+export async function startApiWithAdmin(
+  overrides: Record<string, string> = {},
+): Promise<{ api: TestApi; admin: TestUser }> {
+  const api = await startApi(overrides);
+  return { api, admin: await createAdmin(api) };
 }
