@@ -19,12 +19,18 @@ describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
 
   afterAll(() => harness?.close());
 
-  it('deletes idempotency keys after 48 h, relayed outbox rows and sent emails after 7 days, nothing younger or undelivered', async () => {
+  /** A user row written straight to the database: cleanup only needs something to own keys. */
+  const insertUser = async () => {
     const [user] = await query<{ id: string }>(
       database.url,
       `INSERT INTO users (name, email, password_hash, role) VALUES ('Cleo', $1, 'x', 'user') RETURNING id`,
       [`cleo-${randomUUID().slice(0, 8)}@example.com`],
     );
+    return user;
+  };
+
+  it('deletes idempotency keys after 48 h, relayed outbox rows and sent emails after 7 days, nothing younger or undelivered', async () => {
+    const user = await insertUser();
     await query(
       database.url,
       `INSERT INTO idempotency_keys (user_id, key, fingerprint, created_at) VALUES
@@ -69,11 +75,7 @@ describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
   });
 
   it('skips a run while another worker is cleaning', async () => {
-    const [user] = await query<{ id: string }>(
-      database.url,
-      `INSERT INTO users (name, email, password_hash, role) VALUES ('Cleo', $1, 'x', 'user') RETURNING id`,
-      [`cleo-${randomUUID().slice(0, 8)}@example.com`],
-    );
+    const user = await insertUser();
     await query(
       database.url,
       `INSERT INTO idempotency_keys (user_id, key, fingerprint, created_at) VALUES ($1, 'old', 'f', now() - interval '3 days')`,
