@@ -1,13 +1,26 @@
 import { JwtService } from '@nestjs/jwt';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Account, createAccount, fund, mapLimit, newKey } from './support/accounts';
-import { closeDb, db } from './support/db';
+import { Account, createAccount, fund, fundAll, mapLimit, newKey } from './support/accounts';
+import { db } from './support/db';
 import { ScenarioReport } from './support/figures';
 import { bearer, HttpAnswer, HttpClient } from './support/http';
 import { answerIssues, label, Tally } from './support/problems';
-import { ApiProcess, stopAll } from './support/processes';
+import { ApiProcess } from './support/processes';
+import { endScenario } from './support/scenario';
 import { REPO_ROOT, runSettings } from './support/settings';
+
+/** An admin and three users (an owner, `second` and a payee), the owner and `second` holding $100. */
+async function newCast(http: HttpClient, second: string) {
+  const admin = await createAccount(http, 'admin', 'mx-admin');
+  const [owner, other, payee] = await Promise.all([
+    createAccount(http, 'user', 'mx-owner'),
+    createAccount(http, 'user', second),
+    createAccount(http, 'user', 'mx-payee'),
+  ]);
+  await fundAll(http, admin, [owner, other], 10_000);
+  return { admin, owner, other, payee };
+}
 
 /** Who may call a route (docs/design.md §4, §5). */
 type Access = 'public' | 'any' | 'user' | 'admin';
@@ -49,7 +62,7 @@ interface Cast {
 }
 
 interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** As in openapi.json; `{id}` is the owner's user id. */
   path: string;
   access: Access;
@@ -141,6 +154,28 @@ const ROUTES: Route[] = [
   // `{id}` is a user id, never an email's: an admin is answered 404 NOT_FOUND.
   { method: 'POST', path: '/api/v1/admin/emails/{id}/resend', access: 'admin', ok: 404 },
   { method: 'POST', path: '/api/v1/admin/emails/{id}/abandon', access: 'admin', ok: 404 },
+  {
+    method: 'POST',
+    path: '/api/v1/admin/webhooks',
+    access: 'admin',
+    ok: 201,
+    // Port 9 (discard) on loopback, which this scenario's API accepts (no worker runs here).
+    body: () => ({ url: 'http://127.0.0.1:9/matrix', events: ['*'], description: 'matrix' }),
+  },
+  { method: 'GET', path: '/api/v1/admin/webhooks', access: 'admin', ok: 200 },
+  // `{id}` is a user id, never an endpoint's or a delivery's: an admin is answered 404 NOT_FOUND.
+  { method: 'GET', path: '/api/v1/admin/webhooks/{id}', access: 'admin', ok: 404 },
+  {
+    method: 'PATCH',
+    path: '/api/v1/admin/webhooks/{id}',
+    access: 'admin',
+    ok: 404,
+    body: () => ({ enabled: false }),
+  },
+  { method: 'DELETE', path: '/api/v1/admin/webhooks/{id}', access: 'admin', ok: 404 },
+  { method: 'POST', path: '/api/v1/admin/webhooks/{id}/rotate-secret', access: 'admin', ok: 404 },
+  { method: 'GET', path: '/api/v1/admin/webhooks/{id}/deliveries', access: 'admin', ok: 404 },
+  { method: 'POST', path: '/api/v1/admin/webhooks/deliveries/{id}/retry', access: 'admin', ok: 404 },
 ];
 
 /** Fields a client might slip in to give itself money, a role or a state (mass assignment). */
@@ -178,16 +213,15 @@ describe('security matrix (scenario 6)', () => {
   let api: ApiProcess | undefined;
   const jwt = () => new JwtService({ secret: runSettings().jwtSecret });
 
-  afterAll(async () => {
-    report.save();
-    api?.http.close();
-    await stopAll();
-    await closeDb();
-  });
+  afterAll(() => endScenario([report], [api]));
 
   beforeAll(async () => {
     // Generous sign-in limits here: the brute-force test below runs on instances of its own.
-    api = await ApiProcess.start('matrix', { LOGIN_RATE_LIMIT_PER_EMAIL: '100000' });
+    // Loopback webhook URLs allowed, so an admin can register one without DNS (docs/design.md §14).
+    api = await ApiProcess.start('matrix', {
+      LOGIN_RATE_LIMIT_PER_EMAIL: '100000',
+      WEBHOOK_ALLOW_INSECURE_URLS: 'true',
+    });
   });
 
   const issues: string[] = [];
@@ -252,14 +286,7 @@ describe('security matrix (scenario 6)', () => {
     const leaks: string[] = [];
 
     const runRow = async (route: Route) => {
-      const admin = await createAccount(http, 'admin', 'mx-admin');
-      const [owner, other, payee] = await Promise.all([
-        createAccount(http, 'user', 'mx-owner'),
-        createAccount(http, 'user', 'mx-other'),
-        createAccount(http, 'user', 'mx-payee'),
-      ]);
-      await fund(http, admin, owner.id, 10_000);
-      await fund(http, admin, other.id, 10_000);
+      const { admin, owner, other, payee } = await newCast(http, 'mx-other');
       // A second session of the owner, left idle past the timeout by moving its clock back.
       const idle = (await createAccountSession(http, owner)).token;
       await db().query(`UPDATE sessions SET last_seen_at = now() - interval '1 day' WHERE id = $1`, [
@@ -347,20 +374,15 @@ describe('security matrix (scenario 6)', () => {
 
   it('refuses smuggled body fields and prototype-pollution keys with 400, changing nothing', async () => {
     const http = api!.http;
-    const admin = await createAccount(http, 'admin', 'mx-admin');
     // The owner calls the user routes; admin routes act on a target user of their own.
-    const [owner, target, payee] = await Promise.all([
-      createAccount(http, 'user', 'mx-owner'),
-      createAccount(http, 'user', 'mx-target'),
-      createAccount(http, 'user', 'mx-payee'),
-    ]);
-    await fund(http, admin, owner.id, 10_000);
-    await fund(http, admin, target.id, 10_000);
+    const { admin, owner, other: target, payee } = await newCast(http, 'mx-target');
     const cast: Cast = { owner, other: payee, payee, admin, tokens: {} as Cast['tokens'] };
     const tokenFor = (route: Route) =>
       route.access === 'admin' ? admin.token : route.access === 'public' ? undefined : owner.token;
-    // Every POST, with a body when it takes one and with nothing but smuggled fields when it takes none.
-    const posts = ROUTES.filter((route) => route.method === 'POST' && !route.endsSession);
+    // Every POST and PATCH, with a body when it takes one and with nothing but smuggled fields when it takes none.
+    const posts = ROUTES.filter(
+      (route) => (route.method === 'POST' || route.method === 'PATCH') && !route.endsSession,
+    );
     const refusedWrongly: string[] = [];
     let sent = 0;
     const state = async () => `${await ownerState(owner)} ${await ownerState(target)}`;

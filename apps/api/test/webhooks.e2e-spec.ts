@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { newKey } from './support/money';
-import { expectProblem } from './support/problems';
-import { startApi, type TestApi } from './support/test-app';
-import { createAdmin, createUser, type TestUser } from './support/users';
+import { closeTestDb, expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { newKey } from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, type TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, type TestUser } from '@wallet/testing/users';
 
 /**
  * The admin routes of webhook endpoints (docs/design.md §14). Delivery itself (the worker) is

@@ -1,23 +1,16 @@
 import { WebhookEventType } from '@wallet/shared';
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { expectLedgerHolds } from '../../api/test/support/db';
-import { deposit, freeze, historyOf, transfer, unfreeze, withdraw } from '../../api/test/support/money';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { createAdmin, createUser, type TestUser } from '../../api/test/support/users';
-import { startMailCatcher, type MailCatcher } from './support/mail-catcher';
-import {
-  createTestDatabase,
-  openQueues,
-  query,
-  startWorker,
-  type TestDatabase,
-  type TestWorker,
-  uniqueRedisPrefix,
-  workerTestConfig,
-} from './support/test-worker';
-import { sleep, waitFor } from './support/wait';
-import { type ReceivedWebhook, WebhookReceiver } from './support/webhook-receiver';
+import { expectLedgerHolds } from '@wallet/testing/db';
+import { deposit, freeze, historyOf, transfer, unfreeze, withdraw } from '@wallet/testing/money';
+import type { TestApi } from '@wallet/testing/test-app';
+import { freePort } from '@wallet/testing/ports';
+import { query } from '@wallet/testing/test-worker';
+import { createAdmin, createUser, type TestUser } from '@wallet/testing/users';
+import { sleep, waitFor } from '@wallet/testing/wait';
+import { type ReceivedWebhook, WebhookReceiver } from '@wallet/testing/webhook-receiver';
+import { startWorkerHarness } from '@wallet/testing/worker-harness';
 
 /** Long enough for the relay to poll a few times: anything it would have delivered, it has. */
 const SETTLE_MS = 2_000;
@@ -33,22 +26,20 @@ function verified(secret: string, request: ReceivedWebhook): unknown {
   return new Webhook(secret).verify(request.body, request.headers);
 }
 
-/** The webhook events of the world the API and worker run in. */
-async function startWorld(label: string, env: Record<string, string>) {
-  const database = await createTestDatabase(label);
-  const mail = await startMailCatcher();
-  const settings = {
-    DATABASE_URL: database.url,
-    REDIS_KEY_PREFIX: uniqueRedisPrefix(label),
-    WEBHOOK_REQUEUE_INTERVAL_MS: '1000',
-    DAILY_TRANSFER_LIMIT: '100000000',
-    ...mail.env,
-  };
-  // The worker first: it owns the process's log collector (support/test-worker.ts).
-  const worker = await startWorker(workerTestConfig({ ...settings, ...env }));
-  const api = await startApi({ ...settings, WEBHOOK_ALLOW_INSECURE_URLS: 'true' });
+/**
+ * A worker and an API on a database of their own (docs/design.md §14), an admin, and helpers to
+ * register endpoints and read their delivery log. The API always accepts loopback URLs (as in
+ * development); the worker's policy is the file's to choose (`workerEnv`).
+ */
+async function startWorld(label: string, workerEnv: Record<string, string>) {
+  const harness = await startWorkerHarness({
+    label,
+    env: { WEBHOOK_REQUEUE_INTERVAL_MS: '1000', DAILY_TRANSFER_LIMIT: '100000000' },
+    workerEnv,
+  });
+  const api = await harness.startApi({ WEBHOOK_ALLOW_INSECURE_URLS: 'true' });
   const admin = await createAdmin(api, 'hooks');
-  const register = async (receiver: WebhookReceiver, events: string[], path = `/${randomUUID()}`) => {
+  const register = async (receiver: { url(path: string): string }, events: string[], path = `/${randomUUID()}`) => {
     const created = await api.http
       .post('/api/v1/admin/webhooks')
       .set(admin.auth)
@@ -63,14 +54,7 @@ async function startWorld(label: string, env: Record<string, string>) {
         .set(admin.auth)
         .expect(200)
     ).body.items as Record<string, unknown>[];
-  const close = async () => {
-    await api?.close();
-    await worker?.close();
-    if (worker) await openQueues(worker.config).obliterate();
-    await mail?.stop();
-    await database?.drop();
-  };
-  return { database, worker, api, admin, register, deliveries, close };
+  return { database: harness.database, api, admin, register, deliveries, close: () => harness.close() };
 }
 
 describe('webhook delivery (docs/design.md §14)', () => {
@@ -218,8 +202,8 @@ describe('webhook delivery (docs/design.md §14)', () => {
   });
 
   it('delivers on the ~5 s retry to a receiver that was down for the first attempt', async () => {
-    const port = await WebhookReceiver.freePort();
-    const down = { url: (path: string) => `http://127.0.0.1:${port}${path}` } as WebhookReceiver;
+    const port = await freePort();
+    const down = { url: (path: string) => `http://127.0.0.1:${port}${path}` };
     const endpoint = await world.register(down, [WebhookEventType.ACCOUNT_FROZEN]);
     const user = await createUser(api, 'frozen');
     await freeze(api, admin, user.id, 'Chargeback').expect(200);
@@ -423,5 +407,138 @@ describe('webhook delivery (docs/design.md §14)', () => {
       receiver.answer = () => 200;
       receiver.release();
     }
+  });
+
+  it(
+    'delivers every event of 1,000 transfers to a receiver killed and restarted mid-way: none lost, duplicates only under one webhook-id',
+    async () => {
+      const flaky = await WebhookReceiver.start();
+      try {
+        const endpoint = await world.register(flaky, [WebhookEventType.TRANSACTION_SUCCEEDED]);
+        const users: TestUser[] = [];
+        for (let i = 0; i < 10; i++) users.push(await createUser(api, `bulk${i}`));
+        for (const user of users) await deposit(api, admin, user.id, 100_000).expect(201);
+
+        const total = 1_000;
+        let next = 0;
+        const runner = async () => {
+          while (next < total) {
+            const n = next++;
+            const [from, to] = [users[n % users.length], users[(n + 3) % users.length]];
+            await transfer(api, from, to.email, 1 + (n % 7)).expect(201);
+          }
+        };
+        // The receiver goes down once a few hundred events are in, while transfers go on, and comes
+        // back 1.5 s later: every attempt in between fails and is retried about 5 s later.
+        let restartedAt = 0;
+        const outage = async () => {
+          await waitFor(() => (flaky.received.length >= 300 ? true : undefined), {
+            timeoutMs: 60_000,
+            what: '300 deliveries before the outage',
+          });
+          await flaky.stop();
+          await sleep(1_500);
+          await flaky.listen();
+          restartedAt = Date.now();
+        };
+        await Promise.all([...Array.from({ length: 8 }, runner), outage()]);
+
+        const ids = users.map((user) => user.id);
+        const ledger = await query<{ id: string }>(
+          world.database.url,
+          `SELECT t.id FROM transactions t JOIN wallets w ON w.id = t.wallet_id
+           WHERE w.user_id = ANY ($1::uuid[]) AND t.status = 'SUCCESS'`,
+          [ids],
+        );
+        expect(ledger).toHaveLength(users.length + 2 * total);
+        const delivered = () => new Set(flaky.received.map((request) => request.json.data.id));
+        await waitFor(() => (ledger.every((row) => delivered().has(row.id)) ? true : undefined), {
+          timeoutMs: 60_000,
+          what: 'every event of the transfers',
+        });
+
+        // Every row of the ledger came as exactly one event: nothing lost, nothing else.
+        expect(delivered()).toEqual(new Set(ledger.map((row) => row.id)));
+        // A copy (an attempt whose answer was lost in the outage) comes under the same webhook-id,
+        // with the same body: a receiver that keeps the ids it has seen processes each event once.
+        const idsOfEvent = new Map<string, Set<string>>();
+        const bodyOfId = new Map<string, string>();
+        for (const request of flaky.received) {
+          expect(verified(endpoint.secret, request)).toEqual(request.json);
+          const webhookId = request.headers['webhook-id'];
+          const seen = idsOfEvent.get(String(request.json.data.id)) ?? new Set<string>();
+          idsOfEvent.set(String(request.json.data.id), seen.add(webhookId));
+          expect(bodyOfId.get(webhookId) ?? request.body).toBe(request.body);
+          bodyOfId.set(webhookId, request.body);
+        }
+        expect([...idsOfEvent.values()].filter((webhookIds) => webhookIds.size !== 1)).toEqual([]);
+
+        // The outage did cut deliveries off, and they were made good by retries after the restart.
+        const retried = await query<{ n: number }>(
+          world.database.url,
+          `SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND attempt > 1`,
+          [endpoint.id],
+        );
+        expect(retried[0].n).toBeGreaterThan(0);
+        expect(restartedAt).toBeGreaterThan(0);
+        const states = await waitFor(async () => {
+          const rows = await query<{ status: string; n: number }>(
+            world.database.url,
+            `SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 GROUP BY status`,
+            [endpoint.id],
+          );
+          return rows.length === 1 ? rows : undefined;
+        });
+        expect(states).toEqual([{ status: 'succeeded', n: users.length + 2 * total }]);
+      } finally {
+        await flaky.stop();
+      }
+    },
+    150_000,
+  );
+});
+
+describe('webhook addresses checked when connecting (docs/design.md §14)', () => {
+  let world: Awaited<ReturnType<typeof startWorld>>;
+  let server: Server;
+  let connections = 0;
+
+  beforeAll(async () => {
+    // Counts whoever connects, and answers nothing: the worker must never get this far.
+    server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // Production's policy in the worker; the API (development's) lets the URLs be saved, as a
+    // name that resolved to a public address when it was saved could resolve elsewhere later.
+    world = await startWorld('webhooks-strict', { WEBHOOK_ALLOW_INSECURE_URLS: 'false' });
+  });
+  afterAll(async () => {
+    await world?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('refuses to connect to a host resolving to loopback, or to a plain-http or loopback URL', async () => {
+    const { port } = server.address() as AddressInfo;
+    const byName = await world.register({ url: (path) => `https://localhost:${port}${path}` }, ['*']);
+    const byAddress = await world.register({ url: (path) => `https://127.0.0.1:${port}${path}` }, ['*']);
+    const plain = await world.register({ url: (path) => `http://127.0.0.1:${port}${path}` }, ['*']);
+    await createUser(world.api, 'unreachable');
+    const firstAttempt = (endpoint: Endpoint) =>
+      waitFor(async () => {
+        const [entry] = await world.deliveries(endpoint);
+        return entry?.attempt === 1 && entry.error !== null ? entry : undefined;
+      });
+    expect(await firstAttempt(byName)).toMatchObject({
+      status: 'pending',
+      responseStatus: null,
+      error: expect.stringMatching(/^refused: localhost resolves to a non-public address \((127\.0\.0\.1|::1)\)$/),
+    });
+    expect(await firstAttempt(byAddress)).toMatchObject({
+      error: 'url must not point to a non-public address (127.0.0.1)',
+    });
+    expect(await firstAttempt(plain)).toMatchObject({ error: 'url must be an https: URL' });
+    expect(connections).toBe(0);
   });
 });

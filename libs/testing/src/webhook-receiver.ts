@@ -38,13 +38,6 @@ export class WebhookReceiver {
     return receiver;
   }
 
-  /** A port nothing listens on (yet), for a receiver that is down from the start. */
-  static async freePort(): Promise<number> {
-    const probe = await WebhookReceiver.start();
-    await probe.stop();
-    return probe.port;
-  }
-
   url(path: string): string {
     return `http://127.0.0.1:${this.port}${path}`;
   }
