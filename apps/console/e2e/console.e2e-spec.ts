@@ -294,6 +294,80 @@ describe('web console', () => {
     expect(await deliveryOf(`console-${suffix}-2`)).toMatchObject({ status: 'abandoned' });
   });
 
+  it('lets an admin register a webhook endpoint, copy its secret once, disable, rotate, retry a delivery and delete it', async () => {
+    const endpointRow = (url: string) =>
+      (
+        await testDb().query<{ id: string; secret: string; enabled: boolean }>(
+          'SELECT id, secret, enabled FROM webhook_endpoints WHERE url = $1',
+          [url],
+        )
+      ).rows[0];
+    await adminPage.getByRole('link', { name: 'Webhooks' }).click();
+    await expectPath(adminPage, '/admin/webhooks');
+
+    // Production's URL policy (docs/design.md §14): loopback is refused, next to the field.
+    const url = `https://93.184.215.14/wallet-${newUserBody('hook').email.split('@')[0]}`;
+    await adminPage.getByLabel('URL').fill('https://127.0.0.1/hooks');
+    await adminPage.getByRole('combobox', { name: 'Events' }).click();
+    await adminPage.getByRole('option', { name: 'Transaction succeeded' }).click();
+    await adminPage.getByRole('option', { name: 'Account frozen' }).click();
+    await adminPage.keyboard.press('Escape');
+    await adminPage.getByRole('button', { name: 'Register', exact: true }).click();
+    await expectText(adminPage.locator('mat-error'), 'non-public address (127.0.0.1)');
+
+    await adminPage.getByLabel('URL').fill(url);
+    await adminPage.getByLabel('Description (optional)').fill('Ledger sync');
+    await adminPage.getByRole('button', { name: 'Register', exact: true }).click();
+    const secret = adminPage.getByTestId('webhook-secret');
+    await expectText(secret, /^whsec_/);
+    const created = await endpointRow(url);
+    expect(await secret.textContent()).toBe(created.secret);
+    const rows = adminPage.getByRole('row');
+    await expectText(rows, new RegExp(`${url}\\s+Ledger sync\\s+Transaction succeeded, Account frozen\\s+Enabled`));
+    await checkPage(adminPage, 'admin-webhooks');
+    await adminPage.getByRole('button', { name: 'Done' }).click();
+    expect(await secret.count()).toBe(0);
+
+    await adminPage.getByRole('button', { name: `Disable ${url}` }).click();
+    await expectText(rows, new RegExp(`${url}.*Disabled`));
+    expect((await endpointRow(url)).enabled).toBe(false);
+
+    await adminPage.getByRole('button', { name: `Rotate the secret of ${url}` }).click();
+    const dialog = adminPage.getByRole('alertdialog');
+    await expectText(dialog, 'Rotate the signing secret?');
+    await dialog.getByRole('button', { name: 'Rotate' }).click();
+    await expectText(adminPage.getByTestId('webhook-secret'), /^whsec_/);
+    const rotated = await endpointRow(url);
+    expect(rotated.secret).not.toBe(created.secret);
+    expect(await adminPage.getByTestId('webhook-secret').textContent()).toBe(rotated.secret);
+
+    // A delivery the worker gave up on (no worker runs here), as it leaves one.
+    const { rows: planted } = await testDb().query<{ id: string }>(
+      `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload, attempt, status, response_status, error)
+       VALUES ($1, gen_random_uuid(), 'transaction.succeeded', '{}', 8, 'failed', 500, 'HTTP 500') RETURNING id`,
+      [created.id],
+    );
+    await adminPage.getByRole('link', { name: url }).click();
+    await expectPath(adminPage, `/admin/webhooks/${created.id}`);
+    await expectText(adminPage.getByTestId('webhook-endpoint'), `${url} · Transaction succeeded, Account frozen · Disabled`);
+    await expectText(rows, /Transaction succeeded\s+Failed\s+8\s+500\s+HTTP 500/);
+    await checkPage(adminPage, 'admin-webhook-deliveries');
+    await adminPage.getByRole('button', { name: `Retry the delivery ${planted[0].id}` }).click();
+    await expectText(adminPage.locator('mat-snack-bar-container'), 'Delivery queued to be sent again.');
+    await expectText(rows, /Transaction succeeded\s+Pending/);
+    const { rows: retried } = await testDb().query('SELECT status FROM webhook_deliveries WHERE id = $1', [
+      planted[0].id,
+    ]);
+    expect(retried).toEqual([{ status: 'pending' }]);
+
+    await adminPage.getByRole('link', { name: 'All webhooks' }).click();
+    await adminPage.getByRole('button', { name: `Delete ${url}` }).click();
+    await expectText(dialog, 'Delete this endpoint?');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expectText(adminPage.locator('mat-snack-bar-container'), 'Endpoint deleted.');
+    expect(await endpointRow(url)).toBeUndefined();
+  });
+
   it('sends a person back to sign in, with a message, when their session ends elsewhere', async () => {
     const { context, page } = await newPerson(browser, server.url);
     await signIn(page, '/login', recipient.email, recipient.password);

@@ -29,7 +29,7 @@ describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
     return user;
   };
 
-  it('deletes idempotency keys after 48 h, relayed outbox rows and sent emails after 7 days, nothing younger or undelivered', async () => {
+  it('deletes idempotency keys after 48 h, relayed outbox rows and sent emails after 7 days, delivered webhooks after 30, nothing younger or undelivered', async () => {
     const user = await insertUser();
     await query(
       database.url,
@@ -59,7 +59,27 @@ describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
          ('old-abandoned', 'deposit-email', '{}', 'a@example.com', 'abandoned', now() - interval '30 days', NULL, now())`,
     );
 
-    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 1, outboxRows: 1, sentEmails: 1 });
+    // Disabled, so the worker leaves its pending delivery alone.
+    const [endpoint] = await query<{ id: string }>(
+      database.url,
+      `INSERT INTO webhook_endpoints (url, events, secret, enabled)
+       VALUES ('http://127.0.0.1:9/cleanup', '{*}', 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', false) RETURNING id`,
+    );
+    await query(
+      database.url,
+      `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload, status, created_at)
+       SELECT $1, gen_random_uuid(), 'user.registered', jsonb_build_object('n', n), status, now() - age::interval
+       FROM (VALUES ('old succeeded', 'succeeded', '31 days'), ('recent succeeded', 'succeeded', '29 days'),
+                    ('old failed', 'failed', '90 days'), ('old pending', 'pending', '90 days')) AS d (n, status, age)`,
+      [endpoint.id],
+    );
+
+    expect(await cleanup.runOnce()).toEqual({
+      idempotencyKeys: 1,
+      outboxRows: 1,
+      sentEmails: 1,
+      webhookDeliveries: 1,
+    });
 
     const keys = await query<{ key: string }>(database.url, 'SELECT key FROM idempotency_keys ORDER BY key');
     expect(keys.map((row) => row.key)).toEqual(['fresh', 'kept-a-day-and-more']);
@@ -70,8 +90,19 @@ describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
     expect(outbox.map((row) => row.n)).toEqual(['recent relayed', 'old pending']);
     const emails = await query<{ id: string }>(database.url, 'SELECT id FROM email_deliveries ORDER BY id');
     expect(emails.map((row) => row.id)).toEqual(['old-abandoned', 'old-pending', 'recent-sent']);
+    const webhooks = await query<{ n: string }>(
+      database.url,
+      `SELECT payload->>'n' AS n FROM webhook_deliveries ORDER BY 1`,
+    );
+    expect(webhooks.map((row) => row.n)).toEqual(['old failed', 'old pending', 'recent succeeded']);
     await query(database.url, `DELETE FROM email_deliveries WHERE id LIKE 'old-%'`);
-    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 0, outboxRows: 0, sentEmails: 0 });
+    await query(database.url, `DELETE FROM webhook_endpoints`);
+    expect(await cleanup.runOnce()).toEqual({
+      idempotencyKeys: 0,
+      outboxRows: 0,
+      sentEmails: 0,
+      webhookDeliveries: 0,
+    });
   });
 
   it('skips a run while another worker is cleaning', async () => {
@@ -93,6 +124,11 @@ describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
     } finally {
       await other.end();
     }
-    expect(await cleanup.runOnce()).toEqual({ idempotencyKeys: 1, outboxRows: 0, sentEmails: 0 });
+    expect(await cleanup.runOnce()).toEqual({
+      idempotencyKeys: 1,
+      outboxRows: 0,
+      sentEmails: 0,
+      webhookDeliveries: 0,
+    });
   });
 });

@@ -81,6 +81,17 @@ export const routes: Routes = [
         title: 'Undelivered emails',
         loadComponent: () => import('./pages/admin/emails.page').then((m) => m.AdminEmailsPage),
       },
+      {
+        path: 'webhooks',
+        title: 'Webhooks',
+        loadComponent: () => import('./pages/admin/webhooks.page').then((m) => m.AdminWebhooksPage),
+      },
+      {
+        path: 'webhooks/:id',
+        title: 'Webhook deliveries',
+        loadComponent: () =>
+          import('./pages/admin/webhook-deliveries.page').then((m) => m.AdminWebhookDeliveriesPage),
+      },
     ],
   },
   { path: '**', redirectTo: () => inject(SessionService).homeUrl() },

@@ -26,6 +26,7 @@ const ADMIN_LINKS: NavLink[] = [
   { path: '/admin/users', label: 'Users' },
   { path: '/admin/audit-log', label: 'Audit log' },
   { path: '/admin/emails', label: 'Emails' },
+  { path: '/admin/webhooks', label: 'Webhooks' },
 ];
 
 /** The shell: a toolbar (banner), a side navigation once signed in, and the page (main). */

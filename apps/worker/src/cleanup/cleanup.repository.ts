@@ -7,6 +7,7 @@ export interface CleanupResult {
   idempotencyKeys: number;
   outboxRows: number;
   sentEmails: number;
+  webhookDeliveries: number;
 }
 
 /** Names the advisory lock a cleanup batch holds; `hashtext` turns it into the lock's key. */
@@ -34,12 +35,19 @@ const DELETE_SENT_EMAILS = sql<never, [olderThan: string, limit: number]>(
      SELECT id FROM email_deliveries WHERE status = 'sent' AND sent_at < now() - $1::interval LIMIT $2)`,
 );
 
+// Only delivered ones: pending and failed deliveries stay, for the worker and for admins (§14).
+const DELETE_SUCCEEDED_WEBHOOK_DELIVERIES = sql<never, [olderThan: string, limit: number]>(
+  'cleanup_webhook_deliveries',
+  `DELETE FROM webhook_deliveries WHERE id IN (
+     SELECT id FROM webhook_deliveries WHERE status = 'succeeded' AND created_at < now() - $1::interval LIMIT $2)`,
+);
+
 /** Another worker holds the cleanup lock. */
 class LockHeld extends Error {}
 
 /**
- * Deletes rows kept only for a while: idempotency keys (docs/design.md §3.8), relayed outbox rows and
- * sent emails' delivery rows (§6).
+ * Deletes rows kept only for a while: idempotency keys (docs/design.md §3.8), relayed outbox rows,
+ * sent emails' delivery rows (§6) and delivered webhooks' (§14).
  */
 @Injectable()
 export class CleanupRepository {
@@ -60,8 +68,9 @@ export class CleanupRepository {
     idempotencyKeys: string;
     queuedOutboxRows: string;
     sentEmails: string;
+    webhookDeliveries: string;
   }): Promise<CleanupResult | null> {
-    const result: CleanupResult = { idempotencyKeys: 0, outboxRows: 0, sentEmails: 0 };
+    const result: CleanupResult = { idempotencyKeys: 0, outboxRows: 0, sentEmails: 0, webhookDeliveries: 0 };
     const steps: [keyof CleanupResult, (limit: number) => Promise<number>][] = [
       [
         'idempotencyKeys',
@@ -69,6 +78,11 @@ export class CleanupRepository {
       ],
       ['outboxRows', (limit) => this.outbox.deleteRelayed(retention.queuedOutboxRows, limit)],
       ['sentEmails', (limit) => this.database.rowCount(DELETE_SENT_EMAILS, [retention.sentEmails, limit])],
+      [
+        'webhookDeliveries',
+        (limit) =>
+          this.database.rowCount(DELETE_SUCCEEDED_WEBHOOK_DELIVERIES, [retention.webhookDeliveries, limit]),
+      ],
     ];
     let batches = 0;
     try {

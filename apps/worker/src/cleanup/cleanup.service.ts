@@ -13,10 +13,14 @@ const RETENTION = {
   queuedOutboxRows: '7 days',
   // A sent email's row is kept as long as its outbox row; undelivered ones are never deleted.
   sentEmails: '7 days',
+  // The delivery log admins read (docs/design.md §14): a month of delivered webhooks; pending and
+  // failed ones are never deleted.
+  webhookDeliveries: '30 days',
 };
 
 /**
- * Deletes expired idempotency keys and old relayed outbox rows, at start and then hourly. Runs
+ * Deletes expired idempotency keys, old relayed outbox rows, sent emails and delivered webhooks, at
+ * start and then hourly. Runs
  * never overlap: within a process the next waits for the previous one, across processes an
  * advisory lock lets one worker clean while the others skip.
  */
@@ -54,9 +58,10 @@ export class CleanupService implements OnApplicationBootstrap, OnModuleDestroy {
   private async clean(): Promise<CleanupResult | null> {
     try {
       const result = await this.repository.deleteExpired(RETENTION);
-      if (result && (result.idempotencyKeys > 0 || result.outboxRows > 0 || result.sentEmails > 0)) {
+      if (result && Object.values(result).some((deleted) => deleted > 0)) {
         this.logger.log(
-          `deleted ${result.idempotencyKeys} expired idempotency keys, ${result.outboxRows} old outbox rows and ${result.sentEmails} old sent emails`,
+          `deleted ${result.idempotencyKeys} expired idempotency keys, ${result.outboxRows} old outbox rows, ` +
+            `${result.sentEmails} old sent emails and ${result.webhookDeliveries} old delivered webhooks`,
         );
       }
       return result;

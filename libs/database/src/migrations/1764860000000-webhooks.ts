@@ -49,6 +49,10 @@ export class Webhooks1764860000000 implements MigrationInterface {
     await db.query(
       `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`,
     );
+    // The worker's cleanup deletes delivered ones after a while, oldest first.
+    await db.query(
+      `CREATE INDEX webhook_deliveries_succeeded ON webhook_deliveries (created_at) WHERE status = 'succeeded'`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {
