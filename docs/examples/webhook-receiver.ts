@@ -37,7 +37,9 @@ async function rawBody(request: IncomingMessage, limit = 1024 * 1024): Promise<s
 function handle(event: WalletEvent): void {
   switch (event.type) {
     case 'transaction.succeeded':
-      console.log(`user ${String(event.data.userId)}: ${String(event.data.type)} of ${String(event.data.amount)} cents`);
+      console.log(
+        `user ${String(event.data.userId)}: ${String(event.data.type)} of ${String(event.data.amount)} cents`,
+      );
       break;
     case 'account.frozen':
       console.log(`user ${String(event.data.userId)}'s wallet was frozen`);

@@ -295,7 +295,7 @@ describe('web console', () => {
   });
 
   it('lets an admin register a webhook endpoint, copy its secret once, disable, rotate, retry a delivery and delete it', async () => {
-    const endpointRow = (url: string) =>
+    const endpointRow = async (url: string) =>
       (
         await testDb().query<{ id: string; secret: string; enabled: boolean }>(
           'SELECT id, secret, enabled FROM webhook_endpoints WHERE url = $1',
@@ -323,7 +323,10 @@ describe('web console', () => {
     const created = await endpointRow(url);
     expect(await secret.textContent()).toBe(created.secret);
     const rows = adminPage.getByRole('row');
-    await expectText(rows, new RegExp(`${url}\\s+Ledger sync\\s+Transaction succeeded, Account frozen\\s+Enabled`));
+    await expectText(
+      rows,
+      new RegExp(`${url}\\s+Ledger sync\\s+Transaction succeeded, Account frozen\\s+Enabled`),
+    );
     await checkPage(adminPage, 'admin-webhooks');
     await adminPage.getByRole('button', { name: 'Done' }).click();
     expect(await secret.count()).toBe(0);
@@ -349,7 +352,10 @@ describe('web console', () => {
     );
     await adminPage.getByRole('link', { name: url }).click();
     await expectPath(adminPage, `/admin/webhooks/${created.id}`);
-    await expectText(adminPage.getByTestId('webhook-endpoint'), `${url} · Transaction succeeded, Account frozen · Disabled`);
+    await expectText(
+      adminPage.getByTestId('webhook-endpoint'),
+      `${url} · Transaction succeeded, Account frozen · Disabled`,
+    );
     await expectText(rows, /Transaction succeeded\s+Failed\s+8\s+500\s+HTTP 500/);
     await checkPage(adminPage, 'admin-webhook-deliveries');
     await adminPage.getByRole('button', { name: `Retry the delivery ${planted[0].id}` }).click();

@@ -39,7 +39,11 @@ async function startWorld(label: string, workerEnv: Record<string, string>) {
   });
   const api = await harness.startApi({ WEBHOOK_ALLOW_INSECURE_URLS: 'true' });
   const admin = await createAdmin(api, 'hooks');
-  const register = async (receiver: { url(path: string): string }, events: string[], path = `/${randomUUID()}`) => {
+  const register = async (
+    receiver: { url(path: string): string },
+    events: string[],
+    path = `/${randomUUID()}`,
+  ) => {
     const created = await api.http
       .post('/api/v1/admin/webhooks')
       .set(admin.auth)
@@ -409,93 +413,89 @@ describe('webhook delivery (docs/design.md §14)', () => {
     }
   });
 
-  it(
-    'delivers every event of 1,000 transfers to a receiver killed and restarted mid-way: none lost, duplicates only under one webhook-id',
-    async () => {
-      const flaky = await WebhookReceiver.start();
-      try {
-        const endpoint = await world.register(flaky, [WebhookEventType.TRANSACTION_SUCCEEDED]);
-        const users: TestUser[] = [];
-        for (let i = 0; i < 10; i++) users.push(await createUser(api, `bulk${i}`));
-        for (const user of users) await deposit(api, admin, user.id, 100_000).expect(201);
+  it('delivers every event of 1,000 transfers to a receiver killed and restarted mid-way: none lost, duplicates only under one webhook-id', async () => {
+    const flaky = await WebhookReceiver.start();
+    try {
+      const endpoint = await world.register(flaky, [WebhookEventType.TRANSACTION_SUCCEEDED]);
+      const users: TestUser[] = [];
+      for (let i = 0; i < 10; i++) users.push(await createUser(api, `bulk${i}`));
+      for (const user of users) await deposit(api, admin, user.id, 100_000).expect(201);
 
-        const total = 1_000;
-        let next = 0;
-        const runner = async () => {
-          while (next < total) {
-            const n = next++;
-            const [from, to] = [users[n % users.length], users[(n + 3) % users.length]];
-            await transfer(api, from, to.email, 1 + (n % 7)).expect(201);
-          }
-        };
-        // The receiver goes down once a few hundred events are in, while transfers go on, and comes
-        // back 1.5 s later: every attempt in between fails and is retried about 5 s later.
-        let restartedAt = 0;
-        const outage = async () => {
-          await waitFor(() => (flaky.received.length >= 300 ? true : undefined), {
-            timeoutMs: 60_000,
-            what: '300 deliveries before the outage',
-          });
-          await flaky.stop();
-          await sleep(1_500);
-          await flaky.listen();
-          restartedAt = Date.now();
-        };
-        await Promise.all([...Array.from({ length: 8 }, runner), outage()]);
-
-        const ids = users.map((user) => user.id);
-        const ledger = await query<{ id: string }>(
-          world.database.url,
-          `SELECT t.id FROM transactions t JOIN wallets w ON w.id = t.wallet_id
-           WHERE w.user_id = ANY ($1::uuid[]) AND t.status = 'SUCCESS'`,
-          [ids],
-        );
-        expect(ledger).toHaveLength(users.length + 2 * total);
-        const delivered = () => new Set(flaky.received.map((request) => request.json.data.id));
-        await waitFor(() => (ledger.every((row) => delivered().has(row.id)) ? true : undefined), {
-          timeoutMs: 60_000,
-          what: 'every event of the transfers',
-        });
-
-        // Every row of the ledger came as exactly one event: nothing lost, nothing else.
-        expect(delivered()).toEqual(new Set(ledger.map((row) => row.id)));
-        // A copy (an attempt whose answer was lost in the outage) comes under the same webhook-id,
-        // with the same body: a receiver that keeps the ids it has seen processes each event once.
-        const idsOfEvent = new Map<string, Set<string>>();
-        const bodyOfId = new Map<string, string>();
-        for (const request of flaky.received) {
-          expect(verified(endpoint.secret, request)).toEqual(request.json);
-          const webhookId = request.headers['webhook-id'];
-          const seen = idsOfEvent.get(String(request.json.data.id)) ?? new Set<string>();
-          idsOfEvent.set(String(request.json.data.id), seen.add(webhookId));
-          expect(bodyOfId.get(webhookId) ?? request.body).toBe(request.body);
-          bodyOfId.set(webhookId, request.body);
+      const total = 1_000;
+      let next = 0;
+      const runner = async () => {
+        while (next < total) {
+          const n = next++;
+          const [from, to] = [users[n % users.length], users[(n + 3) % users.length]];
+          await transfer(api, from, to.email, 1 + (n % 7)).expect(201);
         }
-        expect([...idsOfEvent.values()].filter((webhookIds) => webhookIds.size !== 1)).toEqual([]);
+      };
+      // The receiver goes down once a few hundred events are in, while transfers go on, and comes
+      // back 1.5 s later: every attempt in between fails and is retried about 5 s later.
+      let restartedAt = 0;
+      const outage = async () => {
+        await waitFor(() => (flaky.received.length >= 300 ? true : undefined), {
+          timeoutMs: 60_000,
+          what: '300 deliveries before the outage',
+        });
+        await flaky.stop();
+        await sleep(1_500);
+        await flaky.listen();
+        restartedAt = Date.now();
+      };
+      await Promise.all([...Array.from({ length: 8 }, runner), outage()]);
 
-        // The outage did cut deliveries off, and they were made good by retries after the restart.
-        const retried = await query<{ n: number }>(
+      const ids = users.map((user) => user.id);
+      const ledger = await query<{ id: string }>(
+        world.database.url,
+        `SELECT t.id FROM transactions t JOIN wallets w ON w.id = t.wallet_id
+           WHERE w.user_id = ANY ($1::uuid[]) AND t.status = 'SUCCESS'`,
+        [ids],
+      );
+      expect(ledger).toHaveLength(users.length + 2 * total);
+      const delivered = () => new Set(flaky.received.map((request) => request.json.data.id));
+      await waitFor(() => (ledger.every((row) => delivered().has(row.id)) ? true : undefined), {
+        timeoutMs: 60_000,
+        what: 'every event of the transfers',
+      });
+
+      // Every row of the ledger came as exactly one event: nothing lost, nothing else.
+      expect(delivered()).toEqual(new Set(ledger.map((row) => row.id)));
+      // A copy (an attempt whose answer was lost in the outage) comes under the same webhook-id,
+      // with the same body: a receiver that keeps the ids it has seen processes each event once.
+      const idsOfEvent = new Map<string, Set<string>>();
+      const bodyOfId = new Map<string, string>();
+      for (const request of flaky.received) {
+        expect(verified(endpoint.secret, request)).toEqual(request.json);
+        const webhookId = request.headers['webhook-id'];
+        const seen = idsOfEvent.get(String(request.json.data.id)) ?? new Set<string>();
+        idsOfEvent.set(String(request.json.data.id), seen.add(webhookId));
+        expect(bodyOfId.get(webhookId) ?? request.body).toBe(request.body);
+        bodyOfId.set(webhookId, request.body);
+      }
+      expect([...idsOfEvent.values()].filter((webhookIds) => webhookIds.size !== 1)).toEqual([]);
+
+      // The outage did cut deliveries off, and they were made good by retries after the restart.
+      const retried = await query<{ n: number }>(
+        world.database.url,
+        `SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND attempt > 1`,
+        [endpoint.id],
+      );
+      expect(retried[0].n).toBeGreaterThan(0);
+      expect(restartedAt).toBeGreaterThan(0);
+      const states = await waitFor(async () => {
+        const rows = await query<{ status: string; n: number }>(
           world.database.url,
-          `SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND attempt > 1`,
+          `SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 GROUP BY status`,
           [endpoint.id],
         );
-        expect(retried[0].n).toBeGreaterThan(0);
-        expect(restartedAt).toBeGreaterThan(0);
-        const states = await waitFor(async () => {
-          const rows = await query<{ status: string; n: number }>(
-            world.database.url,
-            `SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 GROUP BY status`,
-            [endpoint.id],
-          );
-          return rows.length === 1 ? rows : undefined;
-        });
-        expect(states).toEqual([{ status: 'succeeded', n: users.length + 2 * total }]);
-      } finally {
-        await flaky.stop();
-      }
-    },
-    150_000,
-  );
+        return rows.length === 1 ? rows : undefined;
+      });
+      expect(states).toEqual([{ status: 'succeeded', n: users.length + 2 * total }]);
+    } finally {
+      await flaky.stop();
+    }
+  }, 150_000);
 });
 
 describe('webhook addresses checked when connecting (docs/design.md §14)', () => {
@@ -533,7 +533,9 @@ describe('webhook addresses checked when connecting (docs/design.md §14)', () =
     expect(await firstAttempt(byName)).toMatchObject({
       status: 'pending',
       responseStatus: null,
-      error: expect.stringMatching(/^refused: localhost resolves to a non-public address \((127\.0\.0\.1|::1)\)$/),
+      error: expect.stringMatching(
+        /^refused: localhost resolves to a non-public address \((127\.0\.0\.1|::1)\)$/,
+      ),
     });
     expect(await firstAttempt(byAddress)).toMatchObject({
       error: 'url must not point to a non-public address (127.0.0.1)',

@@ -6,6 +6,7 @@ import type { AdminUserPageDto } from '../models/AdminUserPageDto';
 import type { AdminUserResponseDto } from '../models/AdminUserResponseDto';
 import type { AmountRequestDto } from '../models/AmountRequestDto';
 import type { AuditLogPageDto } from '../models/AuditLogPageDto';
+import type { CreateWebhookEndpointRequestDto } from '../models/CreateWebhookEndpointRequestDto';
 import type { EmailDeliveryPageDto } from '../models/EmailDeliveryPageDto';
 import type { EmailDeliveryResponseDto } from '../models/EmailDeliveryResponseDto';
 import type { FreezeRequestDto } from '../models/FreezeRequestDto';
@@ -14,6 +15,13 @@ import type { TransactionResponseDto } from '../models/TransactionResponseDto';
 import type { TransactionStatus } from '../models/TransactionStatus';
 import type { TransactionType } from '../models/TransactionType';
 import type { UndeliveredEmailStatus } from '../models/UndeliveredEmailStatus';
+import type { UpdateWebhookEndpointRequestDto } from '../models/UpdateWebhookEndpointRequestDto';
+import type { WebhookDeliveryPageDto } from '../models/WebhookDeliveryPageDto';
+import type { WebhookDeliveryResponseDto } from '../models/WebhookDeliveryResponseDto';
+import type { WebhookDeliveryStatus } from '../models/WebhookDeliveryStatus';
+import type { WebhookEndpointPageDto } from '../models/WebhookEndpointPageDto';
+import type { WebhookEndpointResponseDto } from '../models/WebhookEndpointResponseDto';
+import type { WebhookEndpointWithSecretResponseDto } from '../models/WebhookEndpointWithSecretResponseDto';
 import type { CancelablePromise } from '../core/CancelablePromise';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest';
 export class AdminService {
@@ -442,6 +450,258 @@ export class AdminService {
                 413: `PAYLOAD_TOO_LARGE`,
                 415: `UNSUPPORTED_MEDIA_TYPE`,
                 422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * List webhook endpoints
+     * Newest first; secrets are never listed.
+     * @returns WebhookEndpointPageDto
+     * @throws ApiError
+     */
+    public listWebhookEndpoints({
+        page = 1,
+        limit = 20,
+    }: {
+        page?: number,
+        limit?: number,
+    }): CancelablePromise<WebhookEndpointPageDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/webhooks',
+            query: {
+                'page': page,
+                'limit': limit,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Register a webhook endpoint
+     * Starts enabled. Every event of the types it subscribes to is delivered at least once, signed per the Standard Webhooks specification with the secret answered here, and shown only here.
+     * @returns WebhookEndpointWithSecretResponseDto
+     * @throws ApiError
+     */
+    public createWebhookEndpoint({
+        requestBody,
+    }: {
+        requestBody: CreateWebhookEndpointRequestDto,
+    }): CancelablePromise<WebhookEndpointWithSecretResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/webhooks',
+            body: requestBody,
+            mediaType: 'application/json',
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                413: `PAYLOAD_TOO_LARGE`,
+                415: `UNSUPPORTED_MEDIA_TYPE`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Retry a webhook delivery
+     * Pending again and due now, whatever its status: the worker sends it within `WEBHOOK_REQUEUE_INTERVAL_MS`, with the same `webhook-id`, so a receiver that has it already can tell.
+     * @returns WebhookDeliveryResponseDto
+     * @throws ApiError
+     */
+    public retryWebhookDelivery({
+        id,
+    }: {
+        /**
+         * The delivery's id.
+         */
+        id: string,
+    }): CancelablePromise<WebhookDeliveryResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/webhooks/deliveries/{id}/retry',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Delete a webhook endpoint
+     * With its delivery log.
+     * @returns void
+     * @throws ApiError
+     */
+    public deleteWebhookEndpoint({
+        id,
+    }: {
+        /**
+         * The endpoint's id.
+         */
+        id: string,
+    }): CancelablePromise<void> {
+        return this.httpRequest.request({
+            method: 'DELETE',
+            url: '/api/v1/admin/webhooks/{id}',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * One webhook endpoint
+     * @returns WebhookEndpointResponseDto
+     * @throws ApiError
+     */
+    public getWebhookEndpoint({
+        id,
+    }: {
+        /**
+         * The endpoint's id.
+         */
+        id: string,
+    }): CancelablePromise<WebhookEndpointResponseDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/webhooks/{id}',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Change a webhook endpoint
+     * Any of `url`, `events`, `enabled`, `description`. Events already relayed keep the deliveries they have; a disabled endpoint gets nothing new, and its pending deliveries wait until it is enabled.
+     * @returns WebhookEndpointResponseDto
+     * @throws ApiError
+     */
+    public updateWebhookEndpoint({
+        id,
+        requestBody,
+    }: {
+        /**
+         * The endpoint's id.
+         */
+        id: string,
+        requestBody: UpdateWebhookEndpointRequestDto,
+    }): CancelablePromise<WebhookEndpointResponseDto> {
+        return this.httpRequest.request({
+            method: 'PATCH',
+            url: '/api/v1/admin/webhooks/{id}',
+            path: {
+                'id': id,
+            },
+            body: requestBody,
+            mediaType: 'application/json',
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                413: `PAYLOAD_TOO_LARGE`,
+                415: `UNSUPPORTED_MEDIA_TYPE`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * A webhook endpoint's deliveries
+     * Newest first: one per event, with its attempts so far. A pending one is retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then failed.
+     * @returns WebhookDeliveryPageDto
+     * @throws ApiError
+     */
+    public listWebhookDeliveries({
+        id,
+        page = 1,
+        limit = 20,
+        status,
+    }: {
+        /**
+         * The endpoint's id.
+         */
+        id: string,
+        page?: number,
+        limit?: number,
+        status?: WebhookDeliveryStatus,
+    }): CancelablePromise<WebhookDeliveryPageDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/webhooks/{id}/deliveries',
+            path: {
+                'id': id,
+            },
+            query: {
+                'page': page,
+                'limit': limit,
+                'status': status,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Rotate a webhook endpoint's secret
+     * Answers the new secret, shown only here. For 24 hours the previous one signs too: each delivery then carries two `v1,` signatures, so receivers can switch without losing any.
+     * @returns WebhookEndpointWithSecretResponseDto
+     * @throws ApiError
+     */
+    public rotateWebhookSecret({
+        id,
+    }: {
+        /**
+         * The endpoint's id.
+         */
+        id: string,
+    }): CancelablePromise<WebhookEndpointWithSecretResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/webhooks/{id}/rotate-secret',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
                 500: `INTERNAL_ERROR`,
                 503: `SERVICE_UNAVAILABLE`,
             },

@@ -41,7 +41,15 @@ const STATUS_LABELS: Record<WebhookDeliveryStatus, string> = {
  */
 @Component({
   selector: 'app-admin-webhook-deliveries-page',
-  imports: [DatePipe, RouterLink, MatButtonModule, MatButtonToggleModule, MatTableModule, PagedTable, TextColumn],
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatTableModule,
+    PagedTable,
+    TextColumn,
+  ],
   template: `
     <div class="page">
       <p><a routerLink="/admin/webhooks">All webhooks</a></p>
@@ -51,10 +59,15 @@ const STATUS_LABELS: Record<WebhookDeliveryStatus, string> = {
       }
       @if (endpoint(); as endpoint) {
         <p data-testid="webhook-endpoint">
-          {{ endpoint.url }} · {{ eventsLabel(endpoint.events) }} · {{ endpoint.enabled ? 'Enabled' : 'Disabled' }}
+          {{ endpoint.url }} · {{ eventsLabel(endpoint.events) }} ·
+          {{ endpoint.enabled ? 'Enabled' : 'Disabled' }}
         </p>
       }
-      <mat-button-toggle-group aria-label="Which deliveries" [value]="filter()" (change)="onFilter($event.value)">
+      <mat-button-toggle-group
+        aria-label="Which deliveries"
+        [value]="filter()"
+        (change)="onFilter($event.value)"
+      >
         <mat-button-toggle value="all">All</mat-button-toggle>
         <mat-button-toggle value="pending">Pending</mat-button-toggle>
         <mat-button-toggle value="failed">Failed</mat-button-toggle>
@@ -119,7 +132,15 @@ export class AdminWebhookDeliveriesPage {
   private readonly snackBar = inject(MatSnackBar);
   protected readonly eventsLabel = eventsLabel;
 
-  protected readonly columns = ['createdAt', 'eventType', 'status', 'attempt', 'responseStatus', 'error', 'actions'];
+  protected readonly columns = [
+    'createdAt',
+    'eventType',
+    'status',
+    'attempt',
+    'responseStatus',
+    'error',
+    'actions',
+  ];
   protected readonly filter = signal<Filter>('all');
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
@@ -165,7 +186,10 @@ export class AdminWebhookDeliveriesPage {
     this.actionError.set(null);
     try {
       await this.api.admin.retryWebhookDelivery({ id: delivery.id });
-      this.snackBar.open('Delivery queued to be sent again.', 'Close', { duration: 5000, politeness: 'polite' });
+      this.snackBar.open('Delivery queued to be sent again.', 'Close', {
+        duration: 5000,
+        politeness: 'polite',
+      });
     } catch (error) {
       if (!endsSession(error)) this.actionError.set(describeError(error, 'admin').message);
     } finally {

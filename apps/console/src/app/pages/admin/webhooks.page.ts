@@ -58,8 +58,8 @@ interface ShownSecret {
     <div class="page">
       <h1>Webhooks</h1>
       <p>
-        Other services receive the events they subscribe to, signed with the endpoint's secret and retried
-        for about a day and a half until they answer.
+        Other services receive the events they subscribe to, signed with the endpoint's secret and retried for
+        about a day and a half until they answer.
       </p>
 
       @if (shown(); as shown) {
@@ -86,7 +86,13 @@ interface ShownSecret {
       <form class="form" [formGroup]="form" (ngSubmit)="create()" novalidate>
         <mat-form-field>
           <mat-label>URL</mat-label>
-          <input matInput type="url" formControlName="url" required placeholder="https://hooks.example.com/wallet" />
+          <input
+            matInput
+            type="url"
+            formControlName="url"
+            required
+            placeholder="https://hooks.example.com/wallet"
+          />
           <mat-hint>https: and a public address.</mat-hint>
           <mat-error>{{ errorText(form.controls.url, 'URL') }}</mat-error>
         </mat-form-field>
@@ -237,7 +243,11 @@ export class AdminWebhooksPage {
     const { url, events, description } = this.form.getRawValue();
     const created = await this.submission.run(() =>
       this.api.admin.createWebhookEndpoint({
-        requestBody: { url: url.trim(), events, ...(description.trim() ? { description: description.trim() } : {}) },
+        requestBody: {
+          url: url.trim(),
+          events,
+          ...(description.trim() ? { description: description.trim() } : {}),
+        },
       }),
     );
     if (!created) return;
@@ -276,7 +286,11 @@ export class AdminWebhooksPage {
       confirm: 'Delete',
     });
     if (!sure) return;
-    await this.act(endpoint, () => this.api.admin.deleteWebhookEndpoint({ id: endpoint.id }), 'Endpoint deleted.');
+    await this.act(
+      endpoint,
+      () => this.api.admin.deleteWebhookEndpoint({ id: endpoint.id }),
+      'Endpoint deleted.',
+    );
   }
 
   protected async copy(secret: string): Promise<void> {
@@ -292,7 +306,11 @@ export class AdminWebhooksPage {
     this.shown.set({ url: endpoint.url, secret: endpoint.secret, rotated });
   }
 
-  private async act(endpoint: WebhookEndpointResponseDto, call: () => Promise<unknown>, done: string): Promise<void> {
+  private async act(
+    endpoint: WebhookEndpointResponseDto,
+    call: () => Promise<unknown>,
+    done: string,
+  ): Promise<void> {
     this.acting.set(endpoint.id);
     this.actionError.set(null);
     try {
