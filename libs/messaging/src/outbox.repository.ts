@@ -120,12 +120,21 @@ export class OutboxRepository {
    * adds the same jobs under the same ids, which BullMQ ignores. `SKIP LOCKED` lets several
    * workers relay side by side, each taking rows the others have not claimed.
    *
+   * The rows' webhook events become delivery rows in that transaction too, and their jobs go to
+   * `enqueueDeliveries` only once it has committed: a job run before would not find its row
+   * (docs/design.md §14). Postgres holds the delivery either way; should adding its job fail, the
+   * worker's re-enqueue pass adds it.
+   *
    * @returns the relay lag of each row relayed, in seconds (as many as rows relayed)
    */
-  async relayPending(limit: number, enqueue: (jobs: OutboxJob[]) => Promise<void>): Promise<number[]> {
-    return this.unitOfWork.run(async () => {
+  async relayPending(
+    limit: number,
+    enqueue: (jobs: OutboxJob[]) => Promise<void>,
+    enqueueDeliveries: (jobs: OutboxJob[]) => Promise<void>,
+  ): Promise<number[]> {
+    const { lags, deliveries } = await this.unitOfWork.run(async () => {
       const rows = await this.database.rows(CLAIM, [limit, KNOWN_OUTBOX_KINDS]);
-      if (rows.length === 0) return [];
+      if (rows.length === 0) return { lags: [], deliveries: [] };
       const jobs = rows.flatMap(jobsOfOutboxRow);
       // Each email's delivery state, in the transaction that enqueues it: should BullMQ later drop
       // or fail the job, the row is still pending and the worker enqueues it again (§6).
@@ -138,11 +147,13 @@ export class OutboxRepository {
           emails.map((job) => (job.data as { to: { email: string } }).to.email),
         ]);
       }
-      jobs.push(...(await this.fanOutEvents(rows)));
+      const deliveries = await this.fanOutEvents(rows);
       await enqueue(jobs);
       await this.database.rowCount(MARK_QUEUED, [rows.map((row) => row.id)]);
-      return rows.map((row) => row.lagSeconds);
+      return { lags: rows.map((row) => row.lagSeconds), deliveries };
     });
+    if (deliveries.length > 0) await enqueueDeliveries(deliveries);
+    return lags;
   }
 
   /** Each event's delivery rows, and a job per delivery (docs/design.md §14). */

@@ -81,7 +81,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     try {
       let lags: number[];
       do {
-        lags = await this.repository.relayPending(BATCH_SIZE, (jobs) => this.enqueue(jobs));
+        lags = await this.repository.relayPending(
+          BATCH_SIZE,
+          (jobs) => this.enqueue(jobs),
+          (jobs) => this.enqueueDeliveries(jobs),
+        );
         // Observed once committed: a batch rolled back was not relayed, and is observed when it is.
         for (const lag of lags) this.metrics.relayLag.observe(lag);
       } while (lags.length === BATCH_SIZE && !this.stopped);
@@ -93,6 +97,20 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
       } else {
         this.databaseOutage.failed(error);
       }
+    }
+  }
+
+  /**
+   * Webhook deliveries' jobs, added after their rows committed (docs/design.md §14). A failure is
+   * no loss: the rows are pending and due, and the re-enqueue pass adds their jobs.
+   */
+  private async enqueueDeliveries(jobs: OutboxJob[]): Promise<void> {
+    try {
+      await this.enqueue(jobs);
+    } catch (error) {
+      this.logger.warn(
+        `adding ${jobs.length} webhook deliveries failed (${messageOf(error)}); they are enqueued again from Postgres`,
+      );
     }
   }
 

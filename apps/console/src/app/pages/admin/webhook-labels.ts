@@ -13,10 +13,11 @@ const EVENT_LABELS: Record<WebhookEventType, string> = {
 };
 
 /** What an endpoint can subscribe to, every type first. */
-export const WEBHOOK_EVENT_OPTIONS: { value: string; label: string }[] = [
-  { value: ALL_WEBHOOK_EVENTS, label: 'All events' },
-  ...Object.values(WebhookEventType).map((value) => ({ value, label: EVENT_LABELS[value] })),
-];
+export const WEBHOOK_EVENT_OPTIONS: { value: WebhookEventType | typeof ALL_WEBHOOK_EVENTS; label: string }[] =
+  [
+    { value: ALL_WEBHOOK_EVENTS, label: 'All events' },
+    ...Object.values(WebhookEventType).map((value) => ({ value, label: EVENT_LABELS[value] })),
+  ];
 
 export function eventLabel(type: string): string {
   return type === ALL_WEBHOOK_EVENTS ? 'All events' : (EVENT_LABELS[type as WebhookEventType] ?? type);

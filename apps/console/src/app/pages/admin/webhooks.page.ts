@@ -17,7 +17,11 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import type { WebhookEndpointResponseDto, WebhookEndpointWithSecretResponseDto } from '@wallet/sdk';
+import type {
+  CreateWebhookEndpointRequestDto,
+  WebhookEndpointResponseDto,
+  WebhookEndpointWithSecretResponseDto,
+} from '@wallet/sdk';
 import { describeError, endsSession } from '../../api/error-messages';
 import { SessionService } from '../../session/session.service';
 import { confirm } from '../../shared/confirm-dialog';
@@ -27,6 +31,9 @@ import { PagedRows } from '../../shared/paged-rows';
 import { PagedTable } from '../../shared/paged-table';
 import { TextColumn } from '../../shared/text-column';
 import { eventsLabel, WEBHOOK_EVENT_OPTIONS } from './webhook-labels';
+
+/** What an endpoint can subscribe to: event types, or `*`. */
+type Subscription = CreateWebhookEndpointRequestDto['events'][number];
 
 /** A secret just made, shown once: the API never shows it again. */
 interface ShownSecret {
@@ -62,18 +69,18 @@ interface ShownSecret {
         about a day and a half until they answer.
       </p>
 
-      @if (shown(); as shown) {
+      @if (shown(); as made) {
         <section class="secret" aria-labelledby="secret-heading" role="status">
-          <h2 id="secret-heading">{{ shown.rotated ? 'New signing secret' : 'Signing secret' }}</h2>
+          <h2 id="secret-heading">{{ made.rotated ? 'New signing secret' : 'Signing secret' }}</h2>
           <p>
-            For {{ shown.url }}. Copy it now: it will not be shown again.
-            @if (shown.rotated) {
+            For {{ made.url }}. Copy it now: it will not be shown again.
+            @if (made.rotated) {
               The previous secret keeps signing deliveries for 24 hours.
             }
           </p>
-          <code data-testid="webhook-secret">{{ shown.secret }}</code>
+          <code data-testid="webhook-secret">{{ made.secret }}</code>
           <div class="form-actions">
-            <button matButton type="button" (click)="copy(shown.secret)">Copy</button>
+            <button matButton type="button" (click)="copy(made.secret)">Copy</button>
             <button matButton type="button" (click)="shown.set(null)">Done</button>
           </div>
         </section>
@@ -209,7 +216,7 @@ export class AdminWebhooksPage {
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     url: ['', [Validators.required, Validators.maxLength(2048)]],
-    events: [[] as string[], [Validators.required]],
+    events: [[] as Subscription[], [Validators.required]],
     description: ['', [Validators.maxLength(500)]],
   });
   protected readonly submission = new FormSubmission(this.form, 'admin');
