@@ -31,6 +31,15 @@ const DESIGN_ROUTES = [
   'GET /api/v1/admin/emails/undelivered',
   'POST /api/v1/admin/emails/{id}/resend',
   'POST /api/v1/admin/emails/{id}/abandon',
+  // Webhooks (docs/design.md §14).
+  'POST /api/v1/admin/webhooks',
+  'GET /api/v1/admin/webhooks',
+  'GET /api/v1/admin/webhooks/{id}',
+  'PATCH /api/v1/admin/webhooks/{id}',
+  'DELETE /api/v1/admin/webhooks/{id}',
+  'POST /api/v1/admin/webhooks/{id}/rotate-secret',
+  'GET /api/v1/admin/webhooks/{id}/deliveries',
+  'POST /api/v1/admin/webhooks/deliveries/{id}/retry',
   'GET /health',
   'GET /health/ready',
 ];

@@ -184,6 +184,7 @@ describe('email notifications (docs/design.md §6)', () => {
           failed: 1,
         },
         'transaction-log': { waiting: 0, active: 0, delayed: 0, failed: 0 },
+        webhook: { waiting: 0, active: 0, delayed: 0, failed: 0 },
       });
     } finally {
       await api.close();
