@@ -23,6 +23,9 @@ export const WEBHOOK_SUBSCRIPTIONS: string[] = [...Object.values(WebhookEventTyp
 const URL_FIELD = {
   example: 'https://hooks.example.com/wallet',
   maxLength: 2048,
+  format: 'uri',
+  // http(s), and no user name or password before the host.
+  pattern: '^https?://[^/?#@]+([/?#].*)?$',
   description:
     'An `https:` URL whose host resolves to public addresses only (`http:` and private or loopback ' +
     'addresses too when the server runs with `WEBHOOK_ALLOW_INSECURE_URLS=true`). Redirects are not followed.',
@@ -38,7 +41,13 @@ const EVENTS_FIELD = {
   description: 'The event types delivered, or `["*"]` for every type.',
 } as const;
 
-const DESCRIPTION_FIELD = { example: 'Ledger sync service', minLength: 1, maxLength: 500 };
+const DESCRIPTION_FIELD = {
+  example: 'Ledger sync service',
+  minLength: 1,
+  maxLength: 500,
+  // No control or text-direction characters (PlainText).
+  pattern: '^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$',
+};
 
 export class CreateWebhookEndpointRequestDto {
   @ApiProperty(URL_FIELD)
