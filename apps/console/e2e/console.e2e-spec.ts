@@ -329,13 +329,13 @@ describe('web console', () => {
     );
     await checkPage(adminPage, 'admin-webhooks');
     await adminPage.getByRole('button', { name: 'Done' }).click();
-    expect(await secret.count()).toBe(0);
+    await secret.waitFor({ state: 'detached' });
 
     await adminPage.getByRole('button', { name: `Disable ${url}` }).click();
     await expectText(rows, new RegExp(`${url}.*Disabled`));
     expect((await endpointRow(url)).enabled).toBe(false);
 
-    await adminPage.getByRole('button', { name: `Rotate the secret of ${url}` }).click();
+    await adminPage.getByRole('button', { name: `Rotate secret of ${url}` }).click();
     const dialog = adminPage.getByRole('alertdialog');
     await expectText(dialog, 'Rotate the signing secret?');
     await dialog.getByRole('button', { name: 'Rotate' }).click();

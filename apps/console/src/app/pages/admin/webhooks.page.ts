@@ -171,7 +171,7 @@ interface ShownSecret {
                 type="button"
                 [disabled]="acting() === endpoint.id"
                 (click)="rotate(endpoint)"
-                [attr.aria-label]="'Rotate the secret of ' + endpoint.url"
+                [attr.aria-label]="'Rotate secret of ' + endpoint.url"
               >
                 Rotate secret
               </button>
