@@ -7,7 +7,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { Database } from '../common/transactions/database';
 
 /** The money moves as the metrics name them. */
-export type MoneyMoveKind = 'withdraw' | 'transfer' | 'deposit';
+export type MoneyMoveKind = 'withdraw' | 'transfer' | 'deposit' | 'reversal';
 
 /** What node-postgres' pool says of itself. */
 interface PoolCounts {

@@ -32,7 +32,16 @@ export class WalletCache {
     load: () => Promise<TransactionPageDto>,
   ): Promise<TransactionPageDto> {
     if (query.page > CACHED_HISTORY_PAGES) return load();
-    const field = [query.page, query.limit, query.type ?? '', query.status ?? ''].join(':');
+    const field = [
+      query.page,
+      query.limit,
+      query.type ?? '',
+      query.status ?? '',
+      query.from?.toISOString() ?? '',
+      query.to?.toISOString() ?? '',
+      query.minAmount ?? '',
+      query.maxAmount ?? '',
+    ].join(':');
     return this.cache.getOrLoad({ owner: userId, kind: KINDS.history, field, version }, ALL_KINDS, load);
   }
 }

@@ -40,6 +40,11 @@ interface PendingRow {
   otherLegBalanceAfter: number | null;
   otherOwnerEmail: string | null;
   otherOwnerName: string | null;
+  memo: string | null;
+  /** On a reversal row (docs/design.md §13): the row it undoes. */
+  reversesId: string | null;
+  reversedType: TransactionType | null;
+  reversedAt: Date | null;
 }
 
 // A row whose kind this worker does not know (written by a newer API during a rolling deploy)
@@ -79,7 +84,9 @@ export class OutboxRepository {
                 t.created_at AS "createdAt", t.balance_after AS "balanceAfter",
                 owner.email AS "ownerEmail", owner.name AS "ownerName",
                 other.id AS "otherLegId", other.balance_after AS "otherLegBalanceAfter",
-                other_owner.email AS "otherOwnerEmail", other_owner.name AS "otherOwnerName"
+                other_owner.email AS "otherOwnerEmail", other_owner.name AS "otherOwnerName",
+                t.memo, t.reverses_id AS "reversesId", reversed.type AS "reversedType",
+                reversed.created_at AS "reversedAt"
          FROM batch b
          LEFT JOIN transactions t ON t.id = b.transaction_id
          LEFT JOIN wallets w ON w.id = t.wallet_id
@@ -87,6 +94,7 @@ export class OutboxRepository {
          LEFT JOIN transactions other ON other.id = b.other_leg_id
          LEFT JOIN wallets other_wallet ON other_wallet.id = other.wallet_id
          LEFT JOIN users other_owner ON other_owner.id = other_wallet.user_id
+         LEFT JOIN transactions reversed ON reversed.id = t.reverses_id
          ORDER BY b.id`,
         [limit, KNOWN_KINDS],
       );
@@ -123,7 +131,8 @@ export class OutboxRepository {
 /**
  * The jobs of one outbox row. A money move's are its result for the transaction log (SUCCESS or
  * FAILED, docs/design.md §6), and on SUCCESS the email: a deposit to the wallet's owner, a transfer to
- * the recipient (the other leg's owner). A withdrawal sends none.
+ * the recipient (the other leg's owner) with the memo, a reversal to the owner of its wallet
+ * (docs/design.md §13). A withdrawal sends none.
  */
 function jobsOf(row: PendingRow): OutboxJob[] {
   if (row.kind !== MONEY_MOVE_OUTBOX_KIND) {
@@ -173,6 +182,29 @@ function jobsOf(row: PendingRow): OutboxJob[] {
         amount: move.amount,
         balanceAfter: row.otherLegBalanceAfter!,
         transactionId: row.otherLegId,
+        occurredAt: move.occurredAt,
+        memo: row.memo,
+      },
+    });
+  }
+  if (move.type === TransactionType.REVERSAL && row.reversesId !== null) {
+    // Each reversal row has an outbox row of its own: one email per wallet the reversal changed.
+    // Its memo is the admin's reason; the money goes back the way the undone row moved it.
+    const reversedType = row.reversedType!;
+    const wasCredit = reversedType === TransactionType.DEPOSIT || reversedType === TransactionType.TRANSFER_IN;
+    jobs.push({
+      id: outboxJobId(row.id, JobName.TRANSACTION_REVERSED_EMAIL),
+      name: JobName.TRANSACTION_REVERSED_EMAIL,
+      data: {
+        to: move.owner,
+        reversedType,
+        reversedTransactionId: row.reversesId,
+        reversedAt: row.reversedAt!.toISOString(),
+        amount: move.amount,
+        direction: wasCredit ? 'debit' : 'credit',
+        reason: row.memo ?? '',
+        balanceAfter: move.balanceAfter,
+        transactionId: move.transactionId,
         occurredAt: move.occurredAt,
       },
     });
