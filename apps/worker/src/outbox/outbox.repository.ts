@@ -191,7 +191,8 @@ function jobsOf(row: PendingRow): OutboxJob[] {
     // Each reversal row has an outbox row of its own: one email per wallet the reversal changed.
     // Its memo is the admin's reason; the money goes back the way the undone row moved it.
     const reversedType = row.reversedType!;
-    const wasCredit = reversedType === TransactionType.DEPOSIT || reversedType === TransactionType.TRANSFER_IN;
+    const wasCredit =
+      reversedType === TransactionType.DEPOSIT || reversedType === TransactionType.TRANSFER_IN;
     jobs.push({
       id: outboxJobId(row.id, JobName.TRANSACTION_REVERSED_EMAIL),
       name: JobName.TRANSACTION_REVERSED_EMAIL,
