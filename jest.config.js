@@ -42,7 +42,7 @@ const shared = {
   transform,
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: {
-    '^@wallet/(shared|config|database)$': '<rootDir>/libs/$1/src',
+    '^@wallet/(shared|config|database|messaging)$': '<rootDir>/libs/$1/src',
     '^@wallet/sdk$': '<rootDir>/libs/sdk/src',
   },
   testEnvironment: 'node',

@@ -1,4 +1,5 @@
-import { QueueName, queueKeyPrefix } from '@wallet/shared';
+import { QueueName } from '@wallet/shared';
+import { queueKeyPrefix } from '@wallet/messaging';
 import { Queue } from 'bullmq';
 import { join } from 'node:path';
 import { PrivateRedis } from '../apps/api/test/support/redis-server';

@@ -1,11 +1,7 @@
-import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import { ClsModule } from 'nestjs-cls';
-import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AppConfig, AppConfigModule } from '@wallet/config';
-import { databaseOptions } from '@wallet/database';
+import { DatabaseModule } from '@wallet/database';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
@@ -16,7 +12,6 @@ import { pinoHttpOptions } from './common/http/logging';
 import { UnexpectedBodyInterceptor } from './common/http/unexpected-body.interceptor';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { TransactionsModule } from './common/transactions/transactions.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
 import { WalletModule } from './wallet/wallet.module';
@@ -30,21 +25,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         // Request lines come from a Fastify hook (logRequests): no per-request middleware.
         LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config), forRoutes: [] }),
-        TypeOrmModule.forRoot(
-          databaseOptions(config, 'wallet-api', (error) =>
-            new Logger('Database').warn(`connection lost: ${error.message}`),
-          ),
-        ),
-        ClsModule.forRoot({
-          global: true,
-          plugins: [
-            new ClsPluginTransactional({
-              imports: [TypeOrmModule],
-              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
-            }),
-          ],
-        }),
-        TransactionsModule,
+        DatabaseModule.forRoot(config, 'wallet-api'),
         MetricsModule,
         RedisModule,
         CacheModule,

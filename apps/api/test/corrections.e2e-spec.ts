@@ -392,7 +392,10 @@ describe('corrections, memos, statements (docs/design.md §13)', () => {
       return { user, rows };
     }
     const query = (params: Record<string, string | number>) =>
-      '?' + new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+      '?' +
+      new URLSearchParams(
+        Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]),
+      ).toString();
 
     it('filters history by the half-open range [from, to) and by amount, for users and admins', async () => {
       const { user, rows } = await ledgerOfFour();

@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
-import { UnitOfWork } from '../src/common/transactions/unit-of-work';
+import { UnitOfWork } from '@wallet/database';
 import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
 import { balanceOf, deposit, newKey, withdraw } from './support/money';
 import { expectProblem } from './support/problems';

@@ -1,15 +1,14 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, AppConfigModule, loggerOptions } from '@wallet/config';
-import { databaseOptions } from '@wallet/database';
+import { DatabaseModule } from '@wallet/database';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { EmailModule } from './email/email.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
-import { workerQueueOptions } from './queues/queue-options';
+import { workerQueueOptions } from '@wallet/messaging';
 import { TransactionLogModule } from './transaction-log/transaction-log.module';
 
 export interface WorkerModuleOptions {
@@ -32,11 +31,7 @@ export class WorkerModule {
         LoggerModule.forRoot({
           pinoHttp: options.logDestination ? [pinoOptions, options.logDestination] : pinoOptions,
         }),
-        TypeOrmModule.forRoot(
-          databaseOptions(config, 'wallet-worker', (error) =>
-            new Logger('Database').warn(`connection lost: ${error.message}`),
-          ),
-        ),
+        DatabaseModule.forRoot(config, 'wallet-worker'),
         BullModule.forRoot(workerQueueOptions(config)),
         MetricsModule,
         OutboxModule,

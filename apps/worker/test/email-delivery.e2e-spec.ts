@@ -1,4 +1,5 @@
-import { EmailDeliveryStatus, ErrorCode, JobName, outboxJobId } from '@wallet/shared';
+import { EmailDeliveryStatus, ErrorCode, JobName } from '@wallet/shared';
+import { outboxJobId } from '@wallet/messaging';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { deposit, transfer } from '../../api/test/support/money';

@@ -1,4 +1,5 @@
-import { JobName, outboxJobId, TransactionStatus, TransactionType } from '@wallet/shared';
+import { JobName, TransactionStatus, TransactionType } from '@wallet/shared';
+import { outboxJobId } from '@wallet/messaging';
 import { randomUUID } from 'node:crypto';
 import { startApi, type TestApi } from '../../api/test/support/test-app';
 import { type MailCatcher, startMailCatcher } from './support/mail-catcher';

@@ -1,4 +1,5 @@
-import { JobName, outboxJobId } from '@wallet/shared';
+import { JobName } from '@wallet/shared';
+import { outboxJobId } from '@wallet/messaging';
 import { randomUUID } from 'node:crypto';
 import { PrivateRedis } from '../../api/test/support/redis-server';
 import { startApi, type TestApi } from '../../api/test/support/test-app';

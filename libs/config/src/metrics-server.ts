@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 
 /**
  * Serves one registry's metrics as Prometheus text on `GET /metrics`, on a port of its own, never
@@ -44,5 +44,32 @@ export class MetricsServer {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/**
+ * An application's Prometheus metrics: a registry of its own (tests start several applications
+ * in one process) with Node's default metrics, served by a {@link MetricsServer} from bootstrap to
+ * shutdown when the application's port is set (0 keeps it off). The API and the worker extend it
+ * with their own metrics, registered in `registry`.
+ */
+export abstract class ServedMetrics {
+  readonly registry = new Registry();
+  private server: MetricsServer | null = null;
+
+  protected constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.port !== 0) this.server = await MetricsServer.start(this.registry, this.host, this.port);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.server?.close();
+    this.server = null;
   }
 }

@@ -114,7 +114,8 @@ export async function verifyLedger(query: QueryRows): Promise<LedgerReport> {
      WHERE t.status = 'SUCCESS' AND t.type IN ('transfer_out', 'transfer_in')
        AND t.transfer_id IN (SELECT x.transfer_id FROM transactions x JOIN transactions rx ON rx.reverses_id = x.id)
      GROUP BY t.transfer_id HAVING count(r.id) <> count(*)`,
-    (row) => `transfer ${String(row.transfer_id)}: ${String(row.reversed)} of ${String(row.legs)} legs reversed`,
+    (row) =>
+      `transfer ${String(row.transfer_id)}: ${String(row.reversed)} of ${String(row.legs)} legs reversed`,
   );
 
   const [totals] = await query<Omit<LedgerReport, 'problems'>>(`

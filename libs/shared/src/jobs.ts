@@ -106,29 +106,3 @@ export interface JobPayloads {
   [JobName.TRANSACTION_RESULT]: TransactionResultJob;
   [JobName.TRANSACTION_REVERSED_EMAIL]: TransactionReversedEmailJob;
 }
-
-/**
- * BullMQ's key prefix, inside the deployment's Redis key prefix (`REDIS_KEY_PREFIX`), so that
- * deployments and test runs sharing one Redis never see each other's queues. BullMQ refuses an
- * ioredis `keyPrefix`, hence its own prefix option; the API (queue counts) and the worker both
- * derive it here so they always agree.
- */
-export function queueKeyPrefix(redisKeyPrefix: string): string {
-  return `${redisKeyPrefix}bull`;
-}
-
-/**
- * The `kind` of a money move's outbox row: it names the move's ledger row (and a transfer's other
- * leg), and the relay derives the move's jobs from the ledger (docs/design.md §6). Every other row's kind
- * is the JobName of its one job, with the job's payload.
- */
-export const MONEY_MOVE_OUTBOX_KIND = 'money-move';
-
-/**
- * A BullMQ job id for an outbox row, or for one of the jobs derived from a money move's row:
- * enqueueing the same row twice is a no-op (docs/design.md §6).
- */
-export function outboxJobId(outboxId: number | string, derived?: JobName): string {
-  // BullMQ refuses custom ids that are plain integers, and ids with a colon.
-  return derived ? `outbox-${outboxId}-${derived}` : `outbox-${outboxId}`;
-}

@@ -1,12 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { AdminUserResponseDto } from './dto/admin-user-response.dto';
+import {
+  Database,
+  dynamicSql,
+  type PageRequest,
+  type RowsPage,
+  sql,
+  USER_ROW_COLUMNS,
+  type UserRow,
+  type WalletEntity,
+} from '@wallet/database';
+
+/** A user joined with their wallet; the wallet's columns are null for admins (docs/design.md §4). */
+export type AdminUserRow = UserRow & {
+  walletId: string | null;
+  balance: WalletEntity['balance'] | null;
+  frozen: WalletEntity['frozen'] | null;
+  frozenReason: WalletEntity['frozenReason'] | null;
+};
 
 const SELECT_ADMIN_USER = `
-  SELECT u.id, u.name, u.email, u.role, u.status, u.created_at AS "createdAt",
-         w.id AS "walletId", w.balance, w.frozen, w.frozen_reason AS "frozenReason"
+  SELECT ${USER_ROW_COLUMNS}, w.id AS "walletId", w.balance, w.frozen, w.frozen_reason AS "frozenReason"
   FROM users u LEFT JOIN wallets w ON w.user_id = u.id`;
+
+const FIND = sql<AdminUserRow, [id: string]>('admin_user_find', `${SELECT_ADMIN_USER} WHERE u.id = $1`);
+
+// Planned with the value bound (unnamed), so an absent search folds away.
+const MATCHES = `($1::text IS NULL OR u.name ILIKE $1 OR u.email ILIKE $1)`;
+const SEARCH = {
+  items: dynamicSql<AdminUserRow, [pattern: string | null, limit: number, offset: number]>(
+    `${SELECT_ADMIN_USER} WHERE ${MATCHES} ORDER BY u.created_at DESC, u.id LIMIT $2 OFFSET $3`,
+  ),
+  count: dynamicSql<{ total: number }, [pattern: string | null]>(
+    `SELECT count(*)::int AS total FROM users u WHERE ${MATCHES}`,
+  ),
+};
 
 /** `%` and `_` in a search are literal characters, not wildcards. */
 function containsPattern(search: string): string {
@@ -16,32 +43,14 @@ function containsPattern(search: string): string {
 /** Users joined with their wallets, for the admin views (docs/design.md §5). */
 @Injectable()
 export class AdminUsersRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly database: Database) {}
 
-  async findById(id: string): Promise<AdminUserResponseDto | undefined> {
-    const [user] = await this.txHost.tx.query<AdminUserResponseDto[]>(
-      `${SELECT_ADMIN_USER} WHERE u.id = $1`,
-      [id],
-    );
-    return user;
+  findById(id: string): Promise<AdminUserRow | undefined> {
+    return this.database.first(FIND, [id]);
   }
 
   /** Newest first; `search` matches part of a name or an email, ignoring case. */
-  async search(
-    search: string | undefined,
-    page: number,
-    limit: number,
-  ): Promise<{ items: AdminUserResponseDto[]; total: number }> {
-    const where = search ? `WHERE u.name ILIKE $1 OR u.email ILIKE $1` : '';
-    const params = search ? [containsPattern(search)] : [];
-    const [items, [count]] = await Promise.all([
-      this.txHost.tx.query<AdminUserResponseDto[]>(
-        `${SELECT_ADMIN_USER} ${where} ORDER BY u.created_at DESC, u.id
-         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, limit, (page - 1) * limit],
-      ),
-      this.txHost.tx.query<{ total: number }[]>(`SELECT count(*) AS total FROM users u ${where}`, params),
-    ]);
-    return { items, total: count.total };
+  search(search: string | undefined, request: PageRequest): Promise<RowsPage<AdminUserRow>> {
+    return this.database.page(SEARCH, [search ? containsPattern(search) : null], request);
   }
 }

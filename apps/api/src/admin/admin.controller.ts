@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -25,7 +35,12 @@ import {
 import { StatementsService } from '../wallet/statements.service';
 import { ApiCsvStatement } from '../wallet/wallet.controller';
 import { AdminService } from './admin.service';
-import { AuditLogQueryDto, FreezeRequestDto, ReverseRequestDto, UserSearchQueryDto } from './dto/admin-request.dto';
+import {
+  AuditLogQueryDto,
+  FreezeRequestDto,
+  ReverseRequestDto,
+  UserSearchQueryDto,
+} from './dto/admin-request.dto';
 import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user-response.dto';
 import { AuditLogPageDto } from './dto/audit-log-entry.dto';
 
@@ -75,7 +90,10 @@ export class AdminController {
   @ApiUserIdParam()
   @Get('users/:id/balance')
   @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
-  @ApiOperation({ summary: "A user's balance at an instant", description: 'As GET /wallet/balance, for any user.' })
+  @ApiOperation({
+    summary: "A user's balance at an instant",
+    description: 'As GET /wallet/balance, for any user.',
+  })
   @ApiOkResponse({ type: BalanceAtResponseDto })
   getUserBalanceAt(
     @Param('id', UuidParamPipe) userId: string,
@@ -100,7 +118,10 @@ export class AdminController {
   @ApiUserIdParam()
   @Get('users/:id/statement.csv')
   @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
-  @ApiOperation({ summary: "A user's statement as CSV", description: 'As GET /wallet/statement.csv, for any user.' })
+  @ApiOperation({
+    summary: "A user's statement as CSV",
+    description: 'As GET /wallet/statement.csv, for any user.',
+  })
   @ApiCsvStatement()
   getUserStatementCsv(
     @Param('id', UuidParamPipe) userId: string,

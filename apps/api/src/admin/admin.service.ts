@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { UserEntity } from '@wallet/database';
+import { UnitOfWork, type UserRow } from '@wallet/database';
 import { AuditAction, Cents, Role, UserStatus } from '@wallet/shared';
 import { NotFoundError } from '../common/errors/domain-error';
-import { UnitOfWork } from '../common/transactions/unit-of-work';
 import { UsersService } from '../users/users.service';
 import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
 import { TransactionPageDto, TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
@@ -11,8 +10,9 @@ import type { IdempotentAnswer, IdempotencyScope } from '../idempotency/idempote
 import { WalletService } from '../wallet/wallet.service';
 import { AdminUsersRepository } from './admin-users.repository';
 import { AuditLogRepository } from './audit-log.repository';
-import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user-response.dto';
-import { AuditLogPageDto } from './dto/audit-log-entry.dto';
+import { AdminUserPageDto, AdminUserResponseDto, mapAdminUser } from './dto/admin-user-response.dto';
+import { AuditLogPageDto, mapAuditLogEntry } from './dto/audit-log-entry.dto';
+import { mapPage } from '../common/http/page.dto';
 import { AuditLogQueryDto, UserSearchQueryDto } from './dto/admin-request.dto';
 
 /**
@@ -30,14 +30,13 @@ export class AdminService {
   ) {}
 
   async list(query: UserSearchQueryDto): Promise<AdminUserPageDto> {
-    const { items, total } = await this.adminUsers.search(query.search, query.page, query.limit);
-    return { items, page: query.page, limit: query.limit, total };
+    return mapPage(await this.adminUsers.search(query.search, query), query, mapAdminUser);
   }
 
   async get(userId: string): Promise<AdminUserResponseDto> {
     const user = await this.adminUsers.findById(userId);
     if (!user) throw new NotFoundError('User');
-    return user;
+    return mapAdminUser(user);
   }
 
   history(userId: string, query: TransactionQueryDto): Promise<TransactionPageDto> {
@@ -45,8 +44,7 @@ export class AdminService {
   }
 
   async auditLog(query: AuditLogQueryDto): Promise<AuditLogPageDto> {
-    const { items, total } = await this.audit.page(query.page, query.limit, query.targetUserId);
-    return { items, page: query.page, limit: query.limit, total };
+    return mapPage(await this.audit.page(query, query.targetUserId), query, mapAuditLogEntry);
   }
 
   /** A refused deposit is audited too: the attempt and its FAILED row both commit. */
@@ -108,7 +106,7 @@ export class AdminService {
 }
 
 /** Admin accounts are not managed through these actions (refused with a clear code). */
-function refuseAdminAccount(user: UserEntity): void {
+function refuseAdminAccount(user: UserRow): void {
   if (user.role === Role.ADMIN)
     throw new AdminAccountError('Admin accounts cannot be activated or deactivated here.');
 }

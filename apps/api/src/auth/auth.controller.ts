@@ -10,7 +10,7 @@ import {
 import { ErrorCode, Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Public, SignedIn } from '../common/decorators/auth.decorators';
 import { ApiProblems } from '../common/http/api-problems';
-import { UserResponseDto } from '../users/dto/user-response.dto';
+import { mapUser, UserResponseDto } from '../users/dto/user-response.dto';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { LoginRequestDto, RegisterRequestDto } from './dto/auth-request.dto';
@@ -36,7 +36,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Register a user', description: 'Creates the user and an empty USD wallet.' })
   @ApiCreatedResponse({ type: UserResponseDto })
   async register(@Body() body: RegisterRequestDto): Promise<UserResponseDto> {
-    return UserResponseDto.from(await this.auth.register(body, Role.USER));
+    return mapUser(await this.auth.register(body, Role.USER));
   }
 
   @Post('login')
@@ -67,7 +67,7 @@ export class AuthController {
     @Body() body: RegisterRequestDto,
   ): Promise<UserResponseDto> {
     this.auth.assertAdminSecret(secret);
-    return UserResponseDto.from(await this.auth.register(body, Role.ADMIN));
+    return mapUser(await this.auth.register(body, Role.ADMIN));
   }
 
   @Post('admin/login')
@@ -103,6 +103,6 @@ export class AuthController {
   @ApiOperation({ summary: 'Who am I' })
   @ApiOkResponse({ type: UserResponseDto })
   async getMe(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
-    return UserResponseDto.from(await this.users.get(user.id));
+    return mapUser(await this.users.get(user.id));
   }
 }

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
-import { SessionEndReason, UserEntity } from '@wallet/database';
+import { SessionEndReason, UserRow } from '@wallet/database';
 import { Role, UserStatus } from '@wallet/shared';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AuthUser } from '../common/decorators/auth.decorators';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-error';
 import { isUuid } from '../common/http/field-transforms';
 import { SessionsRepository } from '../sessions/sessions.repository';
-import { UserResponseDto } from '../users/dto/user-response.dto';
+import { mapUser } from '../users/dto/user-response.dto';
 import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import {
@@ -39,7 +39,7 @@ export class AuthService {
     private readonly sessions: SessionsRepository,
   ) {}
 
-  async register(request: RegisterRequestDto, role: Role): Promise<UserEntity> {
+  async register(request: RegisterRequestDto, role: Role): Promise<UserRow> {
     const passwordHash = await this.hasher.hash(request.password);
     return this.users.create({ name: request.name, email: request.email, passwordHash, role });
   }
@@ -97,11 +97,7 @@ export class AuthService {
     };
   }
 
-  private async tokenResponse(
-    user: UserEntity,
-    sessionId: string,
-    expiresAt: Date,
-  ): Promise<LoginResponseDto> {
+  private async tokenResponse(user: UserRow, sessionId: string, expiresAt: Date): Promise<LoginResponseDto> {
     const claims: TokenClaims = {
       sub: user.id,
       role: user.role,
@@ -112,7 +108,7 @@ export class AuthService {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',
       expiresIn: this.config.sessionIdleTimeoutSeconds,
-      user: UserResponseDto.from(user),
+      user: mapUser(user),
     };
   }
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { configFromProcessEnv } from '@wallet/config';
-import { databaseOptions, resendEmails } from '@wallet/database';
-import { DataSource } from 'typeorm';
+import { RESEND_EMAILS, rowsOf } from '@wallet/database';
+import { Pool } from 'pg';
 import { runCli } from './run-cli';
 
 /**
@@ -16,20 +16,17 @@ runCli(async () => {
     console.error(`Unknown argument ${unknown.join(' ')}. Usage: npm run email:resend [-- --abandoned]`);
     return 2;
   }
-  const dataSource = await new DataSource(
-    databaseOptions(configFromProcessEnv(), 'wallet-email-resend'),
-  ).initialize();
+  const pool = new Pool({
+    connectionString: configFromProcessEnv().databaseUrl,
+    application_name: 'wallet-email-resend',
+    max: 1,
+  });
   try {
-    const resent = await resendEmails(
-      // TypeORM answers an UPDATE with [rows, count].
-      async <Row>(text: string, params: unknown[]) =>
-        (await dataSource.query<[Row[], number]>(text, params))[0],
-      { includeAbandoned: args.includes('--abandoned') },
-    );
+    const resent = await rowsOf(pool, RESEND_EMAILS, [null, args.includes('--abandoned')]);
     for (const email of resent) console.log(`${email.id} → ${email.recipient}`);
     console.log(`${resent.length} undelivered email(s) handed back to the worker.`);
     return 0;
   } finally {
-    await dataSource.destroy();
+    await pool.end();
   }
 });

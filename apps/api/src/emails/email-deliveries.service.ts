@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { EmailDeliveryRow } from '@wallet/database';
 import { ErrorCode } from '@wallet/shared';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import {
   EmailDeliveryPageDto,
   EmailDeliveryResponseDto,
+  mapEmailDelivery,
   UndeliveredEmailQueryDto,
 } from './dto/email-delivery.dto';
+import { mapPage } from '../common/http/page.dto';
 
 export class EmailAlreadySentError extends DomainError {
   constructor(id: string) {
@@ -25,38 +26,22 @@ export class EmailDeliveriesService {
   constructor(private readonly deliveries: EmailDeliveriesRepository) {}
 
   async undelivered(query: UndeliveredEmailQueryDto): Promise<EmailDeliveryPageDto> {
-    const { items, total } = await this.deliveries.undelivered(query.page, query.limit, query.status);
-    return { items: items.map(map), page: query.page, limit: query.limit, total };
+    return mapPage(await this.deliveries.undelivered(query, query.status), query, mapEmailDelivery);
   }
 
   async resend(id: string): Promise<EmailDeliveryResponseDto> {
     const row = await this.deliveries.resend(id);
     if (!row) throw await this.whyNot(id);
-    return map(row);
+    return mapEmailDelivery(row);
   }
 
   async abandon(id: string): Promise<EmailDeliveryResponseDto> {
     const row = await this.deliveries.abandon(id);
     if (!row) throw await this.whyNot(id);
-    return map(row);
+    return mapEmailDelivery(row);
   }
 
   private async whyNot(id: string): Promise<DomainError> {
     return (await this.deliveries.findById(id)) ? new EmailAlreadySentError(id) : new NotFoundError('Email');
   }
-}
-
-function map(row: EmailDeliveryRow): EmailDeliveryResponseDto {
-  return {
-    id: row.id,
-    kind: row.kind,
-    recipient: row.recipient,
-    status: row.status,
-    attempts: row.attempts,
-    lastError: row.lastError,
-    nextAttemptAt: row.nextAttemptAt,
-    createdAt: row.createdAt,
-    sentAt: row.sentAt,
-    abandonedAt: row.abandonedAt,
-  };
 }

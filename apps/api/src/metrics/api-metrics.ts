@@ -1,20 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, MetricsServer } from '@wallet/config';
-import { sql } from '@wallet/database';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import { Database } from '../common/transactions/database';
+import { APP_CONFIG, AppConfig, ServedMetrics } from '@wallet/config';
+import { Database, sql } from '@wallet/database';
+import { Counter, Gauge, Histogram } from 'prom-client';
 
 /** The money moves as the metrics name them. */
 export type MoneyMoveKind = 'withdraw' | 'transfer' | 'deposit' | 'reversal';
-
-/** What node-postgres' pool says of itself. */
-interface PoolCounts {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
 
 const OUTBOX_BACKLOG = sql<{ pending: number; oldestAgeSeconds: number | null }>(
   'metrics_outbox_backlog',
@@ -27,14 +17,9 @@ const OUTBOX_BACKLOG = sql<{ pending: number; oldestAgeSeconds: number | null }>
 /** Several scrapers (or one scraping twice) within this long share one backlog query. */
 const BACKLOG_CACHE_MS = 1_000;
 
-/**
- * The API's Prometheus metrics, in a registry of this application's own (tests start several
- * applications in one process), served on METRICS_PORT when it is set.
- */
+/** The API's Prometheus metrics, served on METRICS_PORT when it is set. */
 @Injectable()
-export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly registry = new Registry();
-  private server: MetricsServer | null = null;
+export class ApiMetrics extends ServedMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
   private backlog: { at: number; value: Promise<{ pending: number; oldestAgeSeconds: number }> } | null =
     null;
 
@@ -83,19 +68,18 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
   });
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly database: Database,
   ) {
-    collectDefaultMetrics({ register: this.registry });
-    const pool = () => (dataSource.driver as PostgresDriver).master as PoolCounts | undefined;
+    super(config.metrics.host, config.metrics.apiPort);
+    const pool = () => database.poolCounts();
     new Gauge({
       name: 'db_pool_connections_in_use',
       help: 'Connections of the Postgres pool checked out by a query or transaction',
       registers: [this.registry],
       collect() {
         const counts = pool();
-        this.set(counts ? counts.totalCount - counts.idleCount : 0);
+        this.set(counts.totalCount - counts.idleCount);
       },
     });
     new Gauge({
@@ -103,7 +87,7 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
       help: 'Connections the Postgres pool holds open, in use or idle',
       registers: [this.registry],
       collect() {
-        this.set(pool()?.totalCount ?? 0);
+        this.set(pool().totalCount);
       },
     });
     new Gauge({
@@ -111,7 +95,7 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
       help: 'Queries waiting for a connection of the Postgres pool',
       registers: [this.registry],
       collect() {
-        this.set(pool()?.waitingCount ?? 0);
+        this.set(pool().waitingCount);
       },
     });
     const outboxBacklog = () => this.outboxBacklog();
@@ -151,16 +135,6 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
         this.idempotencyConflicts.inc({ type, reason: outcome });
         return;
     }
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    const { host, apiPort } = this.config.metrics;
-    if (apiPort !== 0) this.server = await MetricsServer.start(this.registry, host, apiPort);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.server?.close();
-    this.server = null;
   }
 
   /**

@@ -1,11 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { APP_CONFIG, AppConfig } from '@wallet/config';
-import { SessionEndReason, SessionEntity, sql } from '@wallet/database';
+import { Database, SessionEndReason, type SessionEntity, sql } from '@wallet/database';
 import { Role } from '@wallet/shared';
-import { Database } from '../common/transactions/database';
 
 /** A session found live, with its owner's role and wallet version as Postgres has them; or why it is not. */
 export type SessionState =
@@ -39,6 +36,34 @@ const CHECK = sql<
      SELECT s.user_id, s.last_seen_at, s.ended_at, s.expires_at, u.role, u.status, w.version
      FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN wallets w ON w.user_id = s.user_id
      WHERE s.id = asked.session_id) found ON true`,
+);
+
+const CREATE = sql<
+  Pick<SessionEntity, 'id' | 'userId' | 'expiresAt'>,
+  [userId: string, maxAgeSeconds: number]
+>(
+  'session_create',
+  `INSERT INTO sessions (user_id, expires_at)
+   SELECT id, now() + make_interval(secs => $2) FROM users WHERE id = $1 AND status = 'active' FOR SHARE
+   RETURNING id, user_id AS "userId", expires_at AS "expiresAt"`,
+);
+
+const END = sql<never, [sessionId: string, reason: SessionEndReason]>(
+  'session_end',
+  `UPDATE sessions SET ended_at = now(), end_reason = $2 WHERE id = $1 AND ended_at IS NULL`,
+);
+
+const END_ALL_FOR_USER = sql<never, [userId: string, reason: SessionEndReason]>(
+  'session_end_all_for_user',
+  `UPDATE sessions SET ended_at = clock_timestamp(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL`,
+);
+
+// A session that ended or went idle in the meantime is left as it is: activity never revives one.
+const RECORD_ACTIVITY = sql<never, [sessionIds: string[], idleTimeoutSeconds: number]>(
+  'session_record_activity',
+  `UPDATE sessions SET last_seen_at = now()
+   WHERE id = ANY($1::uuid[]) AND ended_at IS NULL
+     AND last_seen_at > now() - make_interval(secs => $2)`,
 );
 
 /**
@@ -88,7 +113,6 @@ export class SessionsRepository implements OnModuleDestroy {
   );
 
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly database: Database,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -109,14 +133,11 @@ export class SessionsRepository implements OnModuleDestroy {
    * the user row waits for a deactivation in progress, so a sign-in that overlaps one cannot
    * leave a session behind it (docs/design.md §4).
    */
-  async create(userId: string, maxAgeSeconds: number): Promise<SessionEntity | undefined> {
-    const [session] = await this.txHost.tx.query<SessionEntity[]>(
-      `INSERT INTO sessions (user_id, expires_at)
-       SELECT id, now() + make_interval(secs => $2) FROM users WHERE id = $1 AND status = 'active' FOR SHARE
-       RETURNING id, user_id AS "userId", expires_at AS "expiresAt"`,
-      [userId, maxAgeSeconds],
-    );
-    return session;
+  create(
+    userId: string,
+    maxAgeSeconds: number,
+  ): Promise<Pick<SessionEntity, 'id' | 'userId' | 'expiresAt'> | undefined> {
+    return this.database.first(CREATE, [userId, maxAgeSeconds]);
   }
 
   /**
@@ -132,10 +153,7 @@ export class SessionsRepository implements OnModuleDestroy {
   }
 
   async end(sessionId: string, reason: SessionEndReason): Promise<void> {
-    await this.txHost.tx.query(
-      `UPDATE sessions SET ended_at = now(), end_reason = $2 WHERE id = $1 AND ended_at IS NULL`,
-      [sessionId, reason],
-    );
+    await this.database.rowCount(END, [sessionId, reason]);
   }
 
   /**
@@ -144,16 +162,10 @@ export class SessionsRepository implements OnModuleDestroy {
    * locks meanwhile).
    */
   async endAllForUser(userId: string, reason: SessionEndReason): Promise<void> {
-    await this.txHost.tx.query(
-      `UPDATE sessions SET ended_at = clock_timestamp(), end_reason = $2 WHERE user_id = $1 AND ended_at IS NULL`,
-      [userId, reason],
-    );
+    await this.database.rowCount(END_ALL_FOR_USER, [userId, reason]);
   }
 
-  /**
-   * Records the activity collected since the last flush. A session that ended or went idle in
-   * the meantime is left as it is: activity never revives one.
-   */
+  /** Records the activity collected since the last flush. */
   private flushActivity(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       if (this.pendingActivity.size === 0) return;
@@ -161,12 +173,7 @@ export class SessionsRepository implements OnModuleDestroy {
       this.pendingActivity.clear();
       try {
         // Runs from a timer, outside any request's transaction.
-        await this.txHost.tx.query(
-          `UPDATE sessions SET last_seen_at = now()
-           WHERE id = ANY($1::uuid[]) AND ended_at IS NULL
-             AND last_seen_at > now() - make_interval(secs => $2)`,
-          [ids, this.idleTimeoutSeconds],
-        );
+        await this.database.rowCount(RECORD_ACTIVITY, [ids, this.idleTimeoutSeconds]);
       } catch (error) {
         // Lost activity only ends those sessions a little early; the next request records it again.
         this.logger.warn(

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PgErrorCode, pgErrorCode, SessionEndReason, UserEntity } from '@wallet/database';
+import { PgErrorCode, pgErrorCode, SessionEndReason, UnitOfWork, UserRow } from '@wallet/database';
 import { UserStatus } from '@wallet/shared';
 import { NotFoundError } from '../common/errors/domain-error';
-import { UnitOfWork } from '../common/transactions/unit-of-work';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { EmailTakenError } from './users.errors';
 import { NewUser, UsersRepository } from './users.repository';
@@ -16,7 +15,7 @@ export class UsersService {
   ) {}
 
   /** Creates the user and its wallet in one transaction; a taken email is a 409. */
-  async create(user: NewUser): Promise<UserEntity> {
+  async create(user: NewUser): Promise<UserRow> {
     try {
       return await this.unitOfWork.run(() => this.users.insertWithWallet(user));
     } catch (error) {
@@ -25,7 +24,7 @@ export class UsersService {
     }
   }
 
-  async get(id: string): Promise<UserEntity> {
+  async get(id: string): Promise<UserRow> {
     const user = await this.users.findById(id);
     if (!user) throw new NotFoundError('User');
     return user;
@@ -37,7 +36,7 @@ export class UsersService {
    * working on the next request (docs/design.md §4). `check` may refuse the change for this user.
    * Returns whether anything changed: setting the current status again is a no-op.
    */
-  changeStatus(id: string, status: UserStatus, check?: (user: UserEntity) => void): Promise<boolean> {
+  changeStatus(id: string, status: UserStatus, check?: (user: UserRow) => void): Promise<boolean> {
     return this.unitOfWork.run(async () => {
       const user = await this.users.lockById(id);
       if (!user) throw new NotFoundError('User');

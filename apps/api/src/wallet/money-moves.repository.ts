@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { pgErrorCode, sql, type Sql } from '@wallet/database';
+import { Database, pgErrorCode, sql, type Sql, UnitOfWork } from '@wallet/database';
 import { Cents, ErrorCode, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
 import { NotFoundError, UnauthenticatedError } from '../common/errors/domain-error';
-import { Database } from '../common/transactions/database';
-import { UnitOfWork } from '../common/transactions/unit-of-work';
 import type { IdempotencyScope } from '../idempotency/idempotent-answer';
 import { ApiMetrics, type MoneyMoveKind } from '../metrics/api-metrics';
 import { AdminAccountError } from './wallet.errors';
@@ -26,7 +24,8 @@ export interface MovedRow {
 }
 
 /** Why a reversal was refused (docs/design.md §13); it wrote no ledger row, so names none. */
-export type ReversalRefusalCode = ErrorCode.NOT_REVERSIBLE | ErrorCode.ALREADY_REVERSED | ErrorCode.INSUFFICIENT_FUNDS;
+export type ReversalRefusalCode =
+  ErrorCode.NOT_REVERSIBLE | ErrorCode.ALREADY_REVERSED | ErrorCode.INSUFFICIENT_FUNDS;
 
 /**
  * What a money move's function returned (docs/design.md §3): it ran now or earlier (`replayed`), with the
@@ -36,7 +35,11 @@ export type ReversalRefusalCode = ErrorCode.NOT_REVERSIBLE | ErrorCode.ALREADY_R
 export type MoveResult =
   | { outcome: 'executed' | 'replayed'; status: 201; answer: MovedRow }
   | { outcome: 'executed' | 'replayed'; status: 422; answer: { code: MoneyRuleCode; transactionId: string } }
-  | { outcome: 'executed' | 'replayed'; status: 409 | 422; answer: { code: ReversalRefusalCode; transactionId?: undefined } }
+  | {
+      outcome: 'executed' | 'replayed';
+      status: 409 | 422;
+      answer: { code: ReversalRefusalCode; transactionId?: undefined };
+    }
   | { outcome: 'in_use' | 'reused'; status: null; answer: null };
 
 type Uuid = string;

@@ -67,6 +67,8 @@ describe('statement CSV (docs/design.md §13)', () => {
     );
     expect(line.split(',').slice(2, 6)).toEqual(['withdraw', 'FAILED', '-0.05', '0.00']);
     expect(line).toMatch(/,,"for ""lunch"", thanks",INSUFFICIENT_FUNDS$/);
-    expect(statementCsvLine(row({ type: TransactionType.REVERSAL, delta: 1234 }))).toContain(',reversal,SUCCESS,12.34,');
+    expect(statementCsvLine(row({ type: TransactionType.REVERSAL, delta: 1234 }))).toContain(
+      ',reversal,SUCCESS,12.34,',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { UnitOfWork } from '@wallet/database';
 import { PassThrough } from 'node:stream';
-import { UnitOfWork } from '../common/transactions/unit-of-work';
 import { BalanceAtResponseDto } from './dto/transaction-response.dto';
 import { CSV_LINE_END, STATEMENT_CSV_HEADER, statementCsvLine } from './statement-csv';
 import { type StatementCursor, type StatementRow, TransactionsRepository } from './transactions.repository';

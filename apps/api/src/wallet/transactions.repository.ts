@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { sql } from '@wallet/database';
+import { Database, dynamicSql, type PageRequest, type RowsPage, sql } from '@wallet/database';
 import { Cents, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
-import { Database } from '../common/transactions/database';
 
 export interface TransactionRow {
   id: string;
@@ -87,50 +84,55 @@ const STATEMENT_CHUNK = sql<StatementRow, [string, string, number, Date, number]
    LIMIT $5`,
 );
 
+type HistoryParams = [
+  walletId: string,
+  type: TransactionType | null,
+  status: TransactionStatus | null,
+  from: Date | null,
+  to: Date | null,
+  minAmount: Cents | null,
+  maxAmount: Cents | null,
+];
+
+// Planned with the values bound (unnamed), so an absent filter folds away and a time range becomes
+// a range of transactions_by_wallet (the wallet and created_at are its leading columns); type,
+// status and amount filter the rows it yields.
+const HISTORY_MATCHES = `t.wallet_id = $1
+  AND ($2::text IS NULL OR t.type = $2) AND ($3::text IS NULL OR t.status = $3)
+  AND ($4::timestamptz IS NULL OR t.created_at >= $4) AND ($5::timestamptz IS NULL OR t.created_at < $5)
+  AND ($6::bigint IS NULL OR t.amount >= $6) AND ($7::bigint IS NULL OR t.amount <= $7)`;
+const HISTORY = {
+  items: dynamicSql<TransactionRow, [...HistoryParams, limit: number, offset: number]>(
+    `SELECT ${SELECT_ROW} FROM transactions t ${JOIN_ROW}
+     WHERE ${HISTORY_MATCHES}
+     ORDER BY t.created_at DESC, t.seq DESC
+     LIMIT $8 OFFSET $9`,
+  ),
+  count: dynamicSql<{ total: number }, HistoryParams>(
+    `SELECT count(*)::int AS total FROM transactions t WHERE ${HISTORY_MATCHES}`,
+  ),
+};
+
 /** Reads of the ledger (docs/design.md §2); rows are only ever inserted, by the money moves' functions. */
 @Injectable()
 export class TransactionsRepository {
-  constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly database: Database,
-  ) {}
+  constructor(private readonly database: Database) {}
 
-  /**
-   * Newest first, with the counterparty's name (docs/design.md §5), through transactions_by_wallet:
-   * the wallet and the time range are its leading columns; type, status and amount filter the
-   * rows it yields.
-   */
-  async page(
-    walletId: string,
-    filter: HistoryFilter,
-    page: number,
-    limit: number,
-  ): Promise<{ items: TransactionRow[]; total: number }> {
-    const where = ['t.wallet_id = $1'];
-    const params: unknown[] = [walletId];
-    if (filter.type) where.push(`t.type = $${params.push(filter.type)}`);
-    if (filter.status) where.push(`t.status = $${params.push(filter.status)}`);
-    if (filter.from) where.push(`t.created_at >= $${params.push(filter.from)}`);
-    if (filter.to) where.push(`t.created_at < $${params.push(filter.to)}`);
-    if (filter.minAmount !== undefined) where.push(`t.amount >= $${params.push(filter.minAmount)}`);
-    if (filter.maxAmount !== undefined) where.push(`t.amount <= $${params.push(filter.maxAmount)}`);
-    const condition = where.join(' AND ');
-
-    const [items, [count]] = await Promise.all([
-      this.txHost.tx.query<TransactionRow[]>(
-        `SELECT ${SELECT_ROW}
-         FROM transactions t ${JOIN_ROW}
-         WHERE ${condition}
-         ORDER BY t.created_at DESC, t.seq DESC
-         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, limit, (page - 1) * limit],
-      ),
-      this.txHost.tx.query<{ total: number }[]>(
-        `SELECT count(*) AS total FROM transactions t WHERE ${condition}`,
-        params,
-      ),
-    ]);
-    return { items, total: count.total };
+  /** Newest first, ties in ledger order, with the counterparty's name (docs/design.md §5, §13). */
+  page(walletId: string, filter: HistoryFilter, request: PageRequest): Promise<RowsPage<TransactionRow>> {
+    return this.database.page(
+      HISTORY,
+      [
+        walletId,
+        filter.type ?? null,
+        filter.status ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.minAmount ?? null,
+        filter.maxAmount ?? null,
+      ],
+      request,
+    );
   }
 
   /** The wallet's balance just before `instant` (docs/design.md §13). */
@@ -140,7 +142,12 @@ export class TransactionsRepository {
   }
 
   /** Up to `limit` rows after `cursor` and before `to`, oldest first. */
-  statementChunk(walletId: string, cursor: StatementCursor, to: Date, limit: number): Promise<StatementRow[]> {
+  statementChunk(
+    walletId: string,
+    cursor: StatementCursor,
+    to: Date,
+    limit: number,
+  ): Promise<StatementRow[]> {
     return this.database.rows(STATEMENT_CHUNK, [walletId, cursor.at, cursor.seq, to, limit]);
   }
 }

@@ -93,7 +93,10 @@ export class WalletController {
     description: 'The balance just after the last SUCCESS row at or before `at`; 0 before the first.',
   })
   @ApiOkResponse({ type: BalanceAtResponseDto })
-  getBalanceAt(@CurrentUser() user: AuthUser, @Query() query: BalanceQueryDto): Promise<BalanceAtResponseDto> {
+  getBalanceAt(
+    @CurrentUser() user: AuthUser,
+    @Query() query: BalanceQueryDto,
+  ): Promise<BalanceAtResponseDto> {
     return this.statements.balanceAt(user.id, query.at);
   }
 
@@ -109,7 +112,10 @@ export class WalletController {
   }
 
   @Get('statement.csv')
-  @ApiOperation({ summary: 'My statement as CSV', description: 'As GET /wallet/statement, one line per row.' })
+  @ApiOperation({
+    summary: 'My statement as CSV',
+    description: 'As GET /wallet/statement, one line per row.',
+  })
   @ApiCsvStatement()
   getStatementCsv(@CurrentUser() user: AuthUser, @Query() query: StatementQueryDto): Promise<StreamableFile> {
     return this.statements.statement(user.id, query.from, query.to, 'csv');

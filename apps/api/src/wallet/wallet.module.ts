@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { MessagingModule } from '@wallet/messaging';
 import { UsersModule } from '../users/users.module';
 import { MoneyMovesRepository } from './money-moves.repository';
 import { TransactionsRepository } from './transactions.repository';
@@ -11,7 +11,7 @@ import { WalletService } from './wallet.service';
 import { WalletsRepository } from './wallets.repository';
 
 @Module({
-  imports: [IdempotencyModule, NotificationsModule, UsersModule],
+  imports: [IdempotencyModule, MessagingModule, UsersModule],
   controllers: [WalletController],
   providers: [
     WalletService,

@@ -4,10 +4,11 @@ import { Cents, formatCents, JobName } from '@wallet/shared';
 import type { AuthUser } from '../common/decorators/auth.decorators';
 import { ReplayedProblem } from '../common/errors/problem.filter';
 import { problemFor } from '../common/errors/problem';
-import { UnitOfWork } from '../common/transactions/unit-of-work';
+import { mapPage } from '../common/http/page.dto';
+import { UnitOfWork } from '@wallet/database';
 import { IdempotentAnswer, type IdempotencyScope } from '../idempotency/idempotent-answer';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from '../idempotency/idempotency.errors';
-import { outboxMessage, OutboxRepository } from '../notifications/outbox.repository';
+import { outboxMessage, OutboxRepository } from '@wallet/messaging';
 import { UsersService } from '../users/users.service';
 import { TransactionQueryDto } from './dto/transaction-query.dto';
 import { TransactionPageDto, TransactionResponseDto } from './dto/transaction-response.dto';
@@ -144,8 +145,7 @@ export class WalletService {
 
   private async loadHistory(userId: string, query: TransactionQueryDto): Promise<TransactionPageDto> {
     const walletId = await this.walletIdOf(userId);
-    const { items, total } = await this.transactions.page(walletId, query, query.page, query.limit);
-    return { items: items.map(toResponse), page: query.page, limit: query.limit, total };
+    return mapPage(await this.transactions.page(walletId, query, query), query, toResponse);
   }
 
   /** An unknown user is a 404; an admin, who has no wallet, a 422 (docs/design.md §4). */

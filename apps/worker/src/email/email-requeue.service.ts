@@ -4,7 +4,7 @@ import { AppConfig, InjectConfig } from '@wallet/config';
 import { QueueName } from '@wallet/shared';
 import { Queue } from 'bullmq';
 import { OutageLog } from '../common/outage-log';
-import { JOB_OPTIONS } from '../queues/queue-options';
+import { JOB_OPTIONS } from '@wallet/messaging';
 import { EmailDeliveryRepository } from './email-delivery.repository';
 
 const BATCH_SIZE = 500;

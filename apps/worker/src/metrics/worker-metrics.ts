@@ -1,16 +1,10 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, InjectConfig, MetricsServer } from '@wallet/config';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { AppConfig, InjectConfig, ServedMetrics } from '@wallet/config';
+import { Counter, Histogram } from 'prom-client';
 
-/**
- * The worker's Prometheus metrics, in a registry of this application's own (tests start several
- * in one process), served on WORKER_METRICS_PORT when it is set.
- */
+/** The worker's Prometheus metrics, served on WORKER_METRICS_PORT when it is set. */
 @Injectable()
-export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly registry = new Registry();
-  private server: MetricsServer | null = null;
-
+export class WorkerMetrics extends ServedMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly jobsCompleted = new Counter({
     name: 'jobs_completed_total',
     help: 'Jobs processed successfully, by queue',
@@ -41,17 +35,7 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnApplicationShutd
     registers: [this.registry],
   });
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {
-    collectDefaultMetrics({ register: this.registry });
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    const { host, workerPort } = this.config.metrics;
-    if (workerPort !== 0) this.server = await MetricsServer.start(this.registry, host, workerPort);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.server?.close();
-    this.server = null;
+  constructor(@InjectConfig() config: AppConfig) {
+    super(config.metrics.host, config.metrics.workerPort);
   }
 }

@@ -1,50 +1,29 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@wallet/config';
-import { JOB_QUEUE, QueueName, queueKeyPrefix } from '@wallet/shared';
-import { Queue } from 'bullmq';
-import Redis from 'ioredis';
-import { JOB_OPTIONS, redisRetryDelayMs } from '../queues/queue-options';
-import type { OutboxJob } from './outbox.repository';
+import { JOB_OPTIONS, type OutboxJob, QueueClient, redisRetryDelayMs } from '@wallet/messaging';
+import { JOB_QUEUE, QueueName } from '@wallet/shared';
 
 /**
- * Adds outbox rows to their BullMQ queues. Its Redis connection fails fast while Redis is
- * unreachable (no offline queue, commands time out) so that the relay, which adds jobs inside an
- * open database transaction, rolls back at once and retries on its next pass instead of holding
- * the rows locked until Redis returns. BullMQ's blocking-worker requirement
- * (`maxRetriesPerRequest: null`) does not apply to a producer.
+ * Adds outbox rows to their BullMQ queues, on a client that fails fast while Redis is unreachable,
+ * so that the relay, which adds jobs inside an open database transaction, rolls back at once and
+ * retries on its next pass instead of holding the rows locked until Redis returns.
  */
 @Injectable()
 export class OutboxJobProducer {
-  private readonly logger = new Logger(OutboxJobProducer.name);
-  private readonly redis: Redis;
-  private readonly queues: Map<QueueName, Queue>;
+  private readonly client: QueueClient;
 
   constructor(@InjectConfig() config: AppConfig) {
-    // Connects at once, never lazily: BullMQ waits for a connecting client to become ready, but
-    // gives up for good on a lazy one whose first connect fails.
-    this.redis = new Redis(config.redisUrl, {
-      enableOfflineQueue: false,
+    this.client = new QueueClient(config, 'wallet-worker-relay', {
       maxRetriesPerRequest: 1,
-      connectTimeout: 2_000,
-      commandTimeout: 5_000,
-      retryStrategy: redisRetryDelayMs,
-      connectionName: 'wallet-worker-relay',
+      connectTimeoutMs: 2_000,
+      commandTimeoutMs: 5_000,
+      retryDelayMs: redisRetryDelayMs,
     });
-    // Connection errors reach the log through the relay's outage report, once per outage.
-    this.redis.on('error', (error: Error) => this.logger.debug(`Redis: ${error.message}`));
-    const prefix = queueKeyPrefix(config.redisKeyPrefix);
-    this.queues = new Map(
-      Object.values(QueueName).map((name) => {
-        const queue = new Queue(name, { connection: this.redis, prefix });
-        queue.on('error', (error: Error) => this.logger.debug(`queue ${name}: ${error.message}`));
-        return [name, queue];
-      }),
-    );
   }
 
   /** Whether Redis answers now; the relay does not open a transaction when it does not. */
   get ready(): boolean {
-    return this.redis.status === 'ready';
+    return this.client.ready;
   }
 
   /** Adds the jobs under their ids, derived from their outbox rows', so adding one again is a no-op. */
@@ -56,7 +35,7 @@ export class OutboxJobProducer {
     }
     await Promise.all(
       [...byQueue].map(([queueName, queueJobs]) =>
-        this.queue(queueName).addBulk(
+        this.client.queue(queueName).addBulk(
           queueJobs.map((job) => ({
             name: job.name,
             data: job.data,
@@ -68,14 +47,7 @@ export class OutboxJobProducer {
   }
 
   /** Called by the relay once it has stopped, so no pass is still adding jobs. */
-  async close(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-    this.redis.disconnect();
-  }
-
-  private queue(name: QueueName): Queue {
-    const queue = this.queues.get(name);
-    if (!queue) throw new Error(`no queue ${name}`);
-    return queue;
+  close(): Promise<void> {
+    return this.client.close();
   }
 }

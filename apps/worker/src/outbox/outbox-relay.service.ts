@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { messageOf, OutageLog } from '../common/outage-log';
 import { OutboxJobProducer } from './outbox-job.producer';
-import { type OutboxJob, OutboxRepository } from './outbox.repository';
+import { type OutboxJob, OutboxRepository } from '@wallet/messaging';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 
 const BATCH_SIZE = 500;
 /**
@@ -39,6 +40,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     private readonly repository: OutboxRepository,
     private readonly producer: OutboxJobProducer,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -77,10 +79,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
       return;
     }
     try {
-      let relayed: number;
+      let lags: number[];
       do {
-        relayed = await this.repository.relayPending(BATCH_SIZE, (jobs) => this.enqueue(jobs));
-      } while (relayed === BATCH_SIZE && !this.stopped);
+        lags = await this.repository.relayPending(BATCH_SIZE, (jobs) => this.enqueue(jobs));
+        // Observed once committed: a batch rolled back was not relayed, and is observed when it is.
+        for (const lag of lags) this.metrics.relayLag.observe(lag);
+      } while (lags.length === BATCH_SIZE && !this.stopped);
       this.redisOutage.succeeded();
       this.databaseOutage.succeeded();
     } catch (error) {

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OutboxJobProducer } from './outbox-job.producer';
 import { OutboxRelayService } from './outbox-relay.service';
-import { OutboxRepository } from './outbox.repository';
+import { MessagingModule } from '@wallet/messaging';
 
 /** Relays the API's outbox rows into BullMQ (docs/design.md §6). */
 @Module({
-  providers: [OutboxRepository, OutboxJobProducer, OutboxRelayService],
+  imports: [MessagingModule],
+  providers: [OutboxJobProducer, OutboxRelayService],
 })
 export class OutboxModule {}

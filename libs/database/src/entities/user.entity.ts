@@ -41,3 +41,9 @@ export class UserEntity {
   @OneToOne(() => WalletEntity, (wallet) => wallet.user)
   wallet?: Relation<WalletEntity> | null;
 }
+
+/** A user as the API reads one: every column but the password hash and the update time. */
+export type UserRow = Pick<UserEntity, 'id' | 'name' | 'email' | 'role' | 'status' | 'createdAt'>;
+
+/** The columns of a {@link UserRow}, from `users` aliased `u`. */
+export const USER_ROW_COLUMNS = `u.id, u.name, u.email, u.role, u.status, u.created_at AS "createdAt"`;

@@ -18,7 +18,7 @@ export class ReverseRequestDto {
     example: 'Deposit typed with an extra zero',
     minLength: 1,
     maxLength: 500,
-    description: 'Shown to the owners of the wallets the reversal changes, as the reversal rows\' memo.',
+    description: "Shown to the owners of the wallets the reversal changes, as the reversal rows' memo.",
   })
   @IsString()
   @PlainText()

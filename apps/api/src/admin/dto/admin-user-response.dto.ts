@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto } from '../../common/http/page.dto';
-import { UserResponseDto } from '../../users/dto/user-response.dto';
+import { mapUser, UserResponseDto } from '../../users/dto/user-response.dto';
+import type { AdminUserRow } from '../admin-users.repository';
 
 /** A user with their wallet, as admins see them (docs/design.md §5); wallet fields are null for admins. */
 export class AdminUserResponseDto extends UserResponseDto {
@@ -15,6 +16,16 @@ export class AdminUserResponseDto extends UserResponseDto {
 
   @ApiProperty({ type: String, nullable: true, example: 'Suspicious activity reported' })
   frozenReason!: string | null;
+}
+
+export function mapAdminUser(row: AdminUserRow): AdminUserResponseDto {
+  return {
+    ...mapUser(row),
+    walletId: row.walletId,
+    balance: row.balance,
+    frozen: row.frozen,
+    frozenReason: row.frozenReason,
+  };
 }
 
 export class AdminUserPageDto extends PageDto(AdminUserResponseDto) {}

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageDto } from '../../common/http/page.dto';
 import { AuditAction } from '@wallet/shared';
+import type { AuditLogRow } from '../audit-log.repository';
 
 export class AuditLogEntryDto {
   @ApiProperty({ type: 'integer', example: 17 })
@@ -26,6 +27,19 @@ export class AuditLogEntryDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: Date;
+}
+
+export function mapAuditLogEntry(row: AuditLogRow): AuditLogEntryDto {
+  return {
+    id: row.id,
+    adminId: row.adminId,
+    adminName: row.adminName,
+    action: row.action,
+    targetUserId: row.targetUserId,
+    targetUserName: row.targetUserName,
+    detail: row.detail,
+    createdAt: row.createdAt,
+  };
 }
 
 export class AuditLogPageDto extends PageDto(AuditLogEntryDto) {}

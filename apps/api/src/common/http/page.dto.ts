@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import type { PageRequest, RowsPage } from '@wallet/database';
 
 /** Page `{items, page, limit, total}` of every list (docs/design.md §5). */
 export interface Page<T> {
@@ -25,4 +26,13 @@ export function PageDto<T>(item: Type<T>): Type<Page<T>> {
     total!: number;
   }
   return PageOfItems;
+}
+
+/** The answer for one page of rows: each mapped to its DTO, with the page asked for. */
+export function mapPage<Row, Item>(
+  rows: RowsPage<Row>,
+  { page, limit }: PageRequest,
+  map: (row: Row) => Item,
+): Page<Item> {
+  return { items: rows.items.map(map), page, limit, total: rows.total };
 }

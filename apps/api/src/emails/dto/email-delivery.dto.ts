@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { EmailDeliveryRow } from '@wallet/database';
 import { EmailDeliveryStatus } from '@wallet/shared';
 import { IsEnum, IsOptional } from 'class-validator';
 import { PageDto } from '../../common/http/page.dto';
@@ -35,6 +36,21 @@ export class EmailDeliveryResponseDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   abandonedAt!: Date | null;
+}
+
+export function mapEmailDelivery(row: EmailDeliveryRow): EmailDeliveryResponseDto {
+  return {
+    id: row.id,
+    kind: row.kind,
+    recipient: row.recipient,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    nextAttemptAt: row.nextAttemptAt,
+    createdAt: row.createdAt,
+    sentAt: row.sentAt,
+    abandonedAt: row.abandonedAt,
+  };
 }
 
 export class EmailDeliveryPageDto extends PageDto(EmailDeliveryResponseDto) {}

@@ -9,7 +9,13 @@ import { PageQueryDto } from '../../common/http/page-query.dto';
 /** A filter on the amount in cents, 0 to the largest amount a move can have. */
 const AmountFilter = (description: string): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_AMOUNT_CENTS, example: 2500, description }),
+    ApiPropertyOptional({
+      type: 'integer',
+      minimum: 0,
+      maximum: MAX_AMOUNT_CENTS,
+      example: 2500,
+      description,
+    }),
     IsOptional(),
     Type(() => Number),
     IsInt({ message: ({ property }) => `${property} must be a whole number of cents` }),

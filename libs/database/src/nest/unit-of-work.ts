@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { isRetryableTransactionError } from '@wallet/database';
+import { isRetryableTransactionError } from '../pg-errors';
 
 /** Deadlocks and serialization failures are retried this many times in all (docs/design.md §2). */
 const MAX_ATTEMPTS = 5;

@@ -1,6 +1,7 @@
 import type { AppConfig } from '@wallet/config';
-import { QueueName, queueKeyPrefix } from '@wallet/shared';
+import { QueueName } from '@wallet/shared';
 import type { JobsOptions, QueueOptions, RedisOptions } from 'bullmq';
+import { queueKeyPrefix } from './queues';
 
 /**
  * Completed jobs are kept for an hour, and at most this many per queue: a re-add under the same
