@@ -322,6 +322,24 @@ describe('corrections, memos, statements (docs/design.md §13)', () => {
       expect(refusalReplay.headers['idempotency-replayed']).toBe('true');
     });
 
+    it('runs N concurrent identical reversals (one key) once', async () => {
+      const { user, funding } = await funded(2_000);
+      const key = newKey();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => reverse(funding.id, 'Same request', key)),
+      );
+      const ran = answers.filter(
+        (answer) => answer.status === 201 && !answer.headers['idempotency-replayed'],
+      );
+      expect(ran).toHaveLength(1);
+      for (const answer of answers) {
+        if (answer.status === 201) expect(answer.body).toEqual(ran[0].body);
+        else expectProblem(answer, 409, 'IDEMPOTENCY_KEY_IN_USE');
+      }
+      expect((await rowsOf(user)).filter((row) => row.type === 'reversal')).toHaveLength(1);
+      expect(await balanceOf(api, user)).toBe(0);
+    });
+
     it('of N concurrent reversals of one row, exactly one wins; the others are 409 ALREADY_REVERSED', async () => {
       const { user: sender } = await funded(5_000, 'sender');
       const recipient = await createUser(api, 'recipient');
