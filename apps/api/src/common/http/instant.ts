@@ -3,8 +3,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, ValidateBy, type ValidationArguments } from 'class-validator';
 
+// Without flags, so that the spec can state it as the fields' `pattern`.
 const ISO_8601 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /**
  * An ISO 8601 instant in its extended form (`2026-03-01T12:00:00.250+02:00`): a date alone is its
@@ -48,7 +49,12 @@ interface InstantOptions {
  */
 export const InstantField = ({ description, required, after }: InstantOptions): PropertyDecorator =>
   applyDecorators(
-    (required ? ApiProperty : ApiPropertyOptional)({ type: String, example: INSTANT_EXAMPLE, description }),
+    (required ? ApiProperty : ApiPropertyOptional)({
+      type: String,
+      pattern: ISO_8601.source,
+      example: INSTANT_EXAMPLE,
+      description,
+    }),
     ...(required ? [] : [IsOptional()]),
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' ? (parseInstant(value) ?? value) : value,
