@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { balanceOf, deposit, freeze, historyOf, newKey, transfer, withdraw } from './support/money';
-import { expectProblem } from './support/problems';
-import { startApi, type TestApi } from './support/test-app';
-import { createAdmin, createUser, sleep, type TestUser } from './support/users';
+import { closeTestDb, expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { balanceOf, deposit, freeze, historyOf, newKey, transfer, withdraw } from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, type TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, type TestUser } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 
 type Row = Record<string, unknown> & { id: string; createdAt: string; balanceAfter: number };
 

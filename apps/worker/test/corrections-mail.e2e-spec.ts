@@ -1,47 +1,26 @@
-import { deposit, newKey, transfer } from '../../api/test/support/money';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { createAdmin, createUser } from '../../api/test/support/users';
-import { expectLedgerHolds } from '../../api/test/support/db';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
-import {
-  createTestDatabase,
-  openQueues,
-  startWorker,
-  type TestDatabase,
-  type TestWorker,
-  uniqueRedisPrefix,
-  workerTestConfig,
-} from './support/test-worker';
-import { sleep } from './support/wait';
+import { expectLedgerHolds } from '@wallet/testing/db';
+import type { MailCatcher } from '@wallet/testing/mail-catcher';
+import { deposit, newKey, transfer } from '@wallet/testing/money';
+import type { TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
+import { startWorkerHarness, type WorkerHarness } from '@wallet/testing/worker-harness';
 
 /** The memo and the reversal emails (docs/design.md §13), from HTTP to the inbox. */
 describe('memos and reversals reach the inbox (docs/design.md §13)', () => {
-  let database: TestDatabase;
+  let harness: WorkerHarness;
   let mail: MailCatcher;
-  let worker: TestWorker;
   let api: TestApi;
 
   beforeAll(async () => {
-    database = await createTestDatabase('corrections_mail');
-    mail = await startMailCatcher();
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_KEY_PREFIX: uniqueRedisPrefix('corrections-mail'),
-      ...mail.env,
-    };
-    worker = await startWorker(workerTestConfig(env));
-    api = await startApi(env);
+    harness = await startWorkerHarness({ label: 'corrections-mail' });
+    mail = harness.mail;
+    api = await harness.startApi();
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    if (worker) await openQueues(worker.config).obliterate();
-    await mail?.stop();
-    await database?.drop();
-  });
+  afterEach(() => expectLedgerHolds(harness.database.url));
 
-  afterEach(() => expectLedgerHolds(database.url));
+  afterAll(() => harness?.close());
 
   it('shows the memo in the received email, and mails both owners when the transfer is reversed', async () => {
     const admin = await createAdmin(api);
