@@ -158,6 +158,39 @@ describe('webhook delivery (docs/design.md §14)', () => {
     });
   });
 
+  it('announces a reversal as transaction.reversed to each party, naming the row it undoes', async () => {
+    const reversed = await world.register(receiver, [WebhookEventType.TRANSACTION_REVERSED]);
+    const sender = await createUser(api, 'undone');
+    const recipient = await createUser(api, 'unpaid');
+    await deposit(api, admin, sender.id, 2_000).expect(201);
+    const sent = await transfer(api, sender, recipient.email, 700).expect(201);
+    await api.http
+      .post(`/api/v1/admin/transactions/${sent.body.id}/reverse`)
+      .set(admin.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ reason: 'Sent to the wrong person' })
+      .expect(201);
+
+    const mine = ofUsers([sender, recipient]);
+    const events = await receiver.waitFor(reversed.path, (requests) => requests.filter(mine).length === 2);
+    // Each party's reversal row, as their own history shows it, with their id.
+    for (const user of [sender, recipient]) {
+      const history = await historyOf(api, user, '?type=reversal');
+      const event = events.filter(mine).find((request) => request.json.data.userId === user.id)!;
+      expect(verified(reversed.secret, event)).toEqual({
+        type: 'transaction.reversed',
+        timestamp: expect.any(String),
+        data: { ...history.items[0], reversedById: null, userId: user.id },
+      });
+      expect(event.json.data).toMatchObject({ type: 'reversal', memo: 'Sent to the wrong person' });
+    }
+    const undone = events.filter(mine).map((request) => request.json.data.reversesId);
+    expect(undone).toContain(sent.body.id);
+    await sleep(SETTLE_MS);
+    // The reversal is transaction.reversed only: this endpoint got nothing else of theirs.
+    expect(receiver.at(reversed.path).filter(mine)).toHaveLength(2);
+  });
+
   it('sends transaction.failed for a refused move, to its owner only', async () => {
     const failed = await world.register(receiver, [WebhookEventType.TRANSACTION_FAILED]);
     const user = await createUser(api, 'broke');

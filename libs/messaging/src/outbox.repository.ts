@@ -36,7 +36,9 @@ const CLAIM = sql<PendingOutboxRow, [limit: number, kinds: string[]]>(
           other_counterparty.name AS "otherLegCounterpartyName",
           other.balance_after AS "otherLegBalanceAfter",
           other_owner.id AS "otherOwnerId", other_owner.email AS "otherOwnerEmail",
-          other_owner.name AS "otherOwnerName"
+          other_owner.name AS "otherOwnerName",
+          t.memo, t.reverses_id AS "reversesId", reversed.type AS "reversedType",
+          reversed.created_at AS "reversedAt"
    FROM batch b
    LEFT JOIN transactions t ON t.id = b.transaction_id
    LEFT JOIN wallets w ON w.id = t.wallet_id
@@ -46,6 +48,7 @@ const CLAIM = sql<PendingOutboxRow, [limit: number, kinds: string[]]>(
    LEFT JOIN wallets other_wallet ON other_wallet.id = other.wallet_id
    LEFT JOIN users other_owner ON other_owner.id = other_wallet.user_id
    LEFT JOIN users other_counterparty ON other_counterparty.id = other.counterparty_user_id
+   LEFT JOIN transactions reversed ON reversed.id = t.reverses_id
    ORDER BY b.id`,
 );
 

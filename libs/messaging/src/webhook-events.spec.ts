@@ -34,6 +34,10 @@ function moneyMove(overrides: Partial<PendingOutboxRow>): PendingOutboxRow {
     otherOwnerId: 'recipient-id',
     otherOwnerEmail: 'rita@example.com',
     otherOwnerName: 'Rita Recipient',
+    memo: 'Rent',
+    reversesId: null,
+    reversedType: null,
+    reversedAt: null,
     ...overrides,
   };
 }
@@ -65,6 +69,9 @@ describe('webhook events of outbox rows (docs/design.md §14)', () => {
       counterpartyName: 'Rita Recipient',
       balanceAfter: 1_450,
       transferId: '00000000-0000-4000-8000-0000000000ff',
+      memo: 'Rent',
+      reversesId: null,
+      reversedById: null,
       createdAt: '2026-01-02T03:04:05.000Z',
       userId: 'sender-id',
     });
@@ -94,6 +101,30 @@ describe('webhook events of outbox rows (docs/design.md §14)', () => {
     expect(events[0]).toMatchObject({
       type: WebhookEventType.TRANSACTION_FAILED,
       data: { status: 'FAILED', failureReason: 'INSUFFICIENT_FUNDS', userId: 'sender-id' },
+    });
+  });
+
+  it('announces a reversal row as transaction.reversed, naming the row it undoes', () => {
+    const events = eventsOfOutboxRow(
+      moneyMove({
+        type: TransactionType.REVERSAL,
+        transferId: null,
+        memo: 'Deposit typed with an extra zero',
+        reversesId: '00000000-0000-4000-8000-0000000000d0',
+        reversedType: TransactionType.DEPOSIT,
+        reversedAt: createdAt,
+        otherLegId: null,
+      }),
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: WebhookEventType.TRANSACTION_REVERSED,
+      data: {
+        type: 'reversal',
+        reversesId: '00000000-0000-4000-8000-0000000000d0',
+        memo: 'Deposit typed with an extra zero',
+        userId: 'sender-id',
+      },
     });
   });
 

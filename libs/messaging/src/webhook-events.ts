@@ -1,7 +1,7 @@
 import {
   type Role,
   TransactionStatus,
-  type TransactionType,
+  TransactionType,
   type UserStatus,
   WebhookEventType,
 } from '@wallet/shared';
@@ -24,6 +24,10 @@ export interface WebhookTransactionData {
   counterpartyName: string | null;
   balanceAfter: number;
   transferId: string | null;
+  memo: string | null;
+  reversesId: string | null;
+  /** Null when the event is written: a row is reversed only later, by a row of its own. */
+  reversedById: string | null;
   createdAt: string;
   userId: string;
 }
@@ -122,6 +126,9 @@ export function eventsOfOutboxRow(row: PendingOutboxRow): WebhookEvent[] {
       counterpartyName: row.counterpartyName,
       balanceAfter: row.balanceAfter!,
       transferId: row.transferId,
+      memo: row.memo,
+      reversesId: row.reversesId,
+      reversedById: null,
       createdAt: row.createdAt!.toISOString(),
       userId: row.ownerId!,
     },
@@ -136,6 +143,10 @@ export function eventsOfOutboxRow(row: PendingOutboxRow): WebhookEvent[] {
       counterpartyName: row.otherLegCounterpartyName,
       balanceAfter: row.otherLegBalanceAfter!,
       transferId: row.transferId,
+      // A memo is carried on both legs of a transfer (docs/design.md §13).
+      memo: row.memo,
+      reversesId: null,
+      reversedById: null,
       createdAt: row.otherLegCreatedAt!.toISOString(),
       userId: row.otherOwnerId!,
     });
@@ -147,11 +158,13 @@ export function eventsOfOutboxRow(row: PendingOutboxRow): WebhookEvent[] {
 }
 
 /**
- * Which event a ledger row is. A reversal's rows (docs/design.md §13) are to be announced as
- * `transaction.reversed` here, by their type, once the ledger has them.
+ * Which event a ledger row is: a reversal row (docs/design.md §13, one per wallet it changed, each
+ * with an outbox row of its own) is `transaction.reversed`, its `reversesId` naming the row it
+ * undoes; any other row `transaction.succeeded`, or `transaction.failed` when it was refused.
  */
 function transactionEventType(leg: WebhookTransactionData): WebhookEventType {
-  return leg.status === TransactionStatus.SUCCESS
-    ? WebhookEventType.TRANSACTION_SUCCEEDED
-    : WebhookEventType.TRANSACTION_FAILED;
+  if (leg.status !== TransactionStatus.SUCCESS) return WebhookEventType.TRANSACTION_FAILED;
+  return leg.type === TransactionType.REVERSAL
+    ? WebhookEventType.TRANSACTION_REVERSED
+    : WebhookEventType.TRANSACTION_SUCCEEDED;
 }

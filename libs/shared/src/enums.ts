@@ -13,6 +13,8 @@ export enum TransactionType {
   WITHDRAW = 'withdraw',
   TRANSFER_OUT = 'transfer_out',
   TRANSFER_IN = 'transfer_in',
+  /** Moves back the money of one SUCCESS row it names (`reversesId`, docs/design.md §13). */
+  REVERSAL = 'reversal',
 }
 
 export enum TransactionStatus {
@@ -26,6 +28,7 @@ export enum AuditAction {
   UNFREEZE = 'unfreeze',
   ACTIVATE = 'activate',
   DEACTIVATE = 'deactivate',
+  REVERSE = 'reverse',
 }
 
 /** Where an email stands (docs/design.md §6); kept in Postgres, so a long SMTP outage loses nothing. */

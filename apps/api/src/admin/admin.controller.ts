@@ -1,5 +1,23 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ErrorCode, Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
 import { ApiProblems } from '../common/http/api-problems';
@@ -7,10 +25,22 @@ import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { Idempotency, IdempotentAnswer, type IdempotencyScope } from '../idempotency/idempotent-answer';
 import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
 import { AmountRequestDto } from '../wallet/dto/money-request.dto';
-import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
-import { TransactionPageDto, TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
+import { BalanceQueryDto, StatementQueryDto, TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
+import {
+  BalanceAtResponseDto,
+  StatementResponseDto,
+  TransactionPageDto,
+  TransactionResponseDto,
+} from '../wallet/dto/transaction-response.dto';
+import { StatementsService } from '../wallet/statements.service';
+import { ApiCsvStatement } from '../wallet/wallet.controller';
 import { AdminService } from './admin.service';
-import { AuditLogQueryDto, FreezeRequestDto, UserSearchQueryDto } from './dto/admin-request.dto';
+import {
+  AuditLogQueryDto,
+  FreezeRequestDto,
+  ReverseRequestDto,
+  UserSearchQueryDto,
+} from './dto/admin-request.dto';
 import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user-response.dto';
 import { AuditLogPageDto } from './dto/audit-log-entry.dto';
 
@@ -21,7 +51,10 @@ const ApiUserIdParam = () => ApiParam({ name: 'id', format: 'uuid', description:
 @Roles(Role.ADMIN)
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly admin: AdminService) {}
+  constructor(
+    private readonly admin: AdminService,
+    private readonly statements: StatementsService,
+  ) {}
 
   @Get('users')
   @ApiOperation({
@@ -52,6 +85,73 @@ export class AdminController {
     @Query() query: TransactionQueryDto,
   ): Promise<TransactionPageDto> {
     return this.admin.history(userId, query);
+  }
+
+  @ApiUserIdParam()
+  @Get('users/:id/balance')
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({
+    summary: "A user's balance at an instant",
+    description: 'As GET /wallet/balance, for any user.',
+  })
+  @ApiOkResponse({ type: BalanceAtResponseDto })
+  getUserBalanceAt(
+    @Param('id', UuidParamPipe) userId: string,
+    @Query() query: BalanceQueryDto,
+  ): Promise<BalanceAtResponseDto> {
+    return this.statements.balanceAt(userId, query.at);
+  }
+
+  @ApiUserIdParam()
+  @Get('users/:id/statement')
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({ summary: "A user's statement", description: 'As GET /wallet/statement, for any user.' })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ type: StatementResponseDto })
+  getUserStatement(
+    @Param('id', UuidParamPipe) userId: string,
+    @Query() query: StatementQueryDto,
+  ): Promise<StreamableFile> {
+    return this.statements.statement(userId, query.from, query.to, 'json');
+  }
+
+  @ApiUserIdParam()
+  @Get('users/:id/statement.csv')
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({
+    summary: "A user's statement as CSV",
+    description: 'As GET /wallet/statement.csv, for any user.',
+  })
+  @ApiCsvStatement()
+  getUserStatementCsv(
+    @Param('id', UuidParamPipe) userId: string,
+    @Query() query: StatementQueryDto,
+  ): Promise<StreamableFile> {
+    return this.statements.statement(userId, query.from, query.to, 'csv');
+  }
+
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The ledger row to reverse.' })
+  @Post('transactions/:id/reverse')
+  @IdempotentRoute(
+    ErrorCode.NOT_FOUND,
+    ErrorCode.NOT_REVERSIBLE,
+    ErrorCode.ALREADY_REVERSED,
+    ErrorCode.INSUFFICIENT_FUNDS,
+  )
+  @ApiOperation({
+    summary: 'Reverse a transaction',
+    description:
+      'Undoes a SUCCESS deposit, withdrawal or transfer (both legs) with new `reversal` rows, frozen wallets ' +
+      'included, counting toward no daily limit; the original stays as it was and shows `reversedById`. ' +
+      'Answers the reversal row on the wallet of the row named. Audited; the owners are emailed the reason.',
+  })
+  @ApiCreatedResponse({ type: TransactionResponseDto })
+  reverse(
+    @Idempotency() scope: IdempotencyScope,
+    @Param('id', UuidParamPipe) transactionId: string,
+    @Body() body: ReverseRequestDto,
+  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
+    return this.admin.reverse(scope, transactionId, body.reason);
   }
 
   @ApiUserIdParam()

@@ -56,6 +56,15 @@ export class AdminService {
     return this.wallet.deposit(scope, userId, amount);
   }
 
+  /** docs/design.md §13: audited in the reversal's own transaction, refused ones too. */
+  reverse(
+    scope: IdempotencyScope,
+    transactionId: string,
+    reason: string,
+  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
+    return this.wallet.reverse(scope, transactionId, reason);
+  }
+
   freeze(adminId: string, userId: string, reason: string | null): Promise<AdminUserResponseDto> {
     return this.act(adminId, userId, AuditAction.FREEZE, reason ?? 'no reason given', () =>
       this.wallet.setFrozen(userId, true, reason),

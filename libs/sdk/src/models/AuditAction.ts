@@ -2,4 +2,4 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export type AuditAction = 'deposit' | 'freeze' | 'unfreeze' | 'activate' | 'deactivate';
+export type AuditAction = 'deposit' | 'freeze' | 'unfreeze' | 'activate' | 'deactivate' | 'reverse';

@@ -22,6 +22,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   unfreeze: 'Unfreeze',
   activate: 'Activate',
   deactivate: 'Deactivate',
+  reverse: 'Reverse',
 };
 
 /** Admin actions, newest first and paged: all of them, or those on one user. */

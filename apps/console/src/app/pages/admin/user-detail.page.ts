@@ -31,7 +31,10 @@ import { confirm } from '../../shared/confirm-dialog';
 import { FormSubmission } from '../../shared/form-submission';
 import { errorText } from '../../shared/forms';
 import { AuditLogTable } from '../../shared/audit-log-table';
+import { reverseTransaction } from '../../shared/reverse-dialog';
+import { StatementDownload } from '../../shared/statement-download';
 import { HistoryQuery, TransactionsTable } from '../../shared/transactions-table';
+import type { TransactionResponseDto } from '@wallet/sdk';
 
 type AccountAction = 'freeze' | 'unfreeze' | 'activate' | 'deactivate';
 
@@ -62,6 +65,7 @@ const DONE: Record<AccountAction, string> = {
     MoneyPipe,
     TransactionsTable,
     AuditLogTable,
+    StatementDownload,
   ],
   templateUrl: './user-detail.page.html',
   styleUrl: './user-detail.page.scss',
@@ -99,6 +103,26 @@ export class AdminUserDetailPage {
     const id = this.id();
     return (query: HistoryQuery) => this.api.admin.getUserTransactions({ id, ...query });
   });
+  /** This user's CSV statement (docs/design.md §13). */
+  protected readonly statement = computed(() => {
+    const id = this.id();
+    return (from: string, to: string) => this.api.admin.getUserStatementCsv({ id, from, to });
+  });
+  /**
+   * Reverses one of this user's rows behind the dialog's reason and confirmation (docs/design.md
+   * §13); the user, their history and the admin actions are read again once it is done.
+   */
+  protected readonly reverse = async (transaction: TransactionResponseDto): Promise<void> => {
+    const reversal = await reverseTransaction(this.dialog, {
+      transaction,
+      send: (reason, idempotencyKey) =>
+        this.api.admin.reverse({ id: transaction.id, idempotencyKey, requestBody: { reason } }),
+    });
+    if (!reversal) return;
+    await this.loadUser(this.id());
+    this.actions()?.reload();
+    this.snackBar.open('Transaction reversed.', 'Close', { duration: 5000, politeness: 'polite' });
+  };
 
   constructor() {
     effect(() => {
