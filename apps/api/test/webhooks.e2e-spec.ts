@@ -162,6 +162,21 @@ describe('webhook endpoints (docs/design.md §14)', () => {
       expectProblem(refused, 400, 'VALIDATION_FAILED');
       expect((refused.body.errors as { field: string }[]).map((error) => error.field)).toContain(field);
     }
+    const { body: endpoint } = await create({ url: 'http://127.0.0.1:9/patched', events: ['*'] }).expect(201);
+    for (const [body, field] of [
+      [{ events: null }, 'events'],
+      [{ url: null }, 'url'],
+      [{ enabled: null }, 'enabled'],
+      [{ enabled: 'yes' }, 'enabled'],
+      [{ events: [] }, 'events'],
+    ] as [object, string][]) {
+      const refused = await api.http
+        .patch(`/api/v1/admin/webhooks/${endpoint.id}`)
+        .set(admin.auth)
+        .send(body);
+      expectProblem(refused, 400, 'VALIDATION_FAILED');
+      expect((refused.body.errors as { field: string }[]).map((error) => error.field)).toEqual([field]);
+    }
     expectProblem(
       await api.http.get('/api/v1/admin/webhooks/not-a-uuid').set(admin.auth),
       400,

@@ -72,16 +72,20 @@ export class CreateWebhookEndpointRequestDto {
   description?: string;
 }
 
+/**
+ * A PATCH: an absent field is left as it is. Only `description` may be null (which clears it); a
+ * null `url`, `events` or `enabled` is validated like any other value, and refused.
+ */
 export class UpdateWebhookEndpointRequestDto {
   @ApiPropertyOptional(URL_FIELD)
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @Trimmed()
   @IsString()
   @MaxLength(2048)
   url?: string;
 
   @ApiPropertyOptional(EVENTS_FIELD)
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(WEBHOOK_SUBSCRIPTIONS.length)
@@ -90,7 +94,7 @@ export class UpdateWebhookEndpointRequestDto {
   events?: string[];
 
   @ApiPropertyOptional({ description: 'A disabled endpoint receives nothing until enabled again.' })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsBoolean()
   enabled?: boolean;
 
