@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ErrorCode, Role } from '@wallet/shared';
 import { AuthUser, CurrentUser, Roles } from '../common/decorators/auth.decorators';
 import { ApiProblems } from '../common/http/api-problems';
@@ -9,6 +17,7 @@ import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
 import { AmountRequestDto } from '../wallet/dto/money-request.dto';
 import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
 import { TransactionPageDto, TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
+import { TotpService } from '../totp/totp.service';
 import { AdminService } from './admin.service';
 import { AuditLogQueryDto, FreezeRequestDto, UserSearchQueryDto } from './dto/admin-request.dto';
 import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user-response.dto';
@@ -21,7 +30,10 @@ const ApiUserIdParam = () => ApiParam({ name: 'id', format: 'uuid', description:
 @Roles(Role.ADMIN)
 @Controller('admin')
 export class AdminController {
-  constructor(private readonly admin: AdminService) {}
+  constructor(
+    private readonly admin: AdminService,
+    private readonly totp: TotpService,
+  ) {}
 
   @Get('users')
   @ApiOperation({
@@ -139,6 +151,24 @@ export class AdminController {
     @Param('id', UuidParamPipe) userId: string,
   ): Promise<AdminUserResponseDto> {
     return this.admin.deactivate(admin.id, userId);
+  }
+
+  @ApiUserIdParam()
+  @Post('users/:id/totp/reset')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems(ErrorCode.NOT_FOUND)
+  @ApiOperation({
+    summary: "Reset another admin's second factor",
+    description:
+      'For an admin who lost their device: their TOTP secret and recovery codes are removed, so they sign in ' +
+      'with the password alone and enrol again. Never on oneself (403). Audited.',
+  })
+  @ApiNoContentResponse({ description: 'Removed, or there was none.' })
+  async resetTotp(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) adminId: string,
+  ): Promise<void> {
+    await this.totp.reset(admin.id, adminId);
   }
 
   @Get('audit-log')
