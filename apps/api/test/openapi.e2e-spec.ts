@@ -31,6 +31,14 @@ const DESIGN_ROUTES = [
   'GET /api/v1/admin/emails/undelivered',
   'POST /api/v1/admin/emails/{id}/resend',
   'POST /api/v1/admin/emails/{id}/abandon',
+  // Admin second factor and four eyes (docs/design.md §15).
+  'GET /api/v1/auth/admin/totp',
+  'POST /api/v1/auth/admin/totp/setup',
+  'POST /api/v1/auth/admin/totp/enable',
+  'POST /api/v1/admin/users/{id}/totp/reset',
+  'GET /api/v1/admin/approvals',
+  'POST /api/v1/admin/approvals/{id}/approve',
+  'POST /api/v1/admin/approvals/{id}/reject',
   'GET /health',
   'GET /health/ready',
 ];

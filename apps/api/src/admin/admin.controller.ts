@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -17,6 +18,7 @@ import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
 import { AmountRequestDto } from '../wallet/dto/money-request.dto';
 import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
 import { TransactionPageDto, TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
+import { ApprovalRequestDto } from '../approvals/dto/approval.dto';
 import { TotpService } from '../totp/totp.service';
 import { AdminService } from './admin.service';
 import { AuditLogQueryDto, FreezeRequestDto, UserSearchQueryDto } from './dto/admin-request.dto';
@@ -71,14 +73,20 @@ export class AdminController {
   @IdempotentRoute(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT, ErrorCode.WALLET_FROZEN)
   @ApiOperation({
     summary: "Deposit into a user's wallet",
-    description: 'No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited.',
+    description:
+      'No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited. Above the ' +
+      "server's approval threshold it is not executed but requested (202): another admin approves it.",
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
+  @ApiAcceptedResponse({
+    type: ApprovalRequestDto,
+    description: 'Above the threshold: waiting for another admin.',
+  })
   deposit(
     @Idempotency() scope: IdempotencyScope,
     @Param('id', UuidParamPipe) userId: string,
     @Body() body: AmountRequestDto,
-  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
+  ): Promise<IdempotentAnswer<TransactionResponseDto | ApprovalRequestDto>> {
     return this.admin.deposit(scope, userId, body.amount);
   }
 

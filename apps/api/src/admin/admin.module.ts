@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApprovalsModule } from '../approvals/approvals.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { TotpModule } from '../totp/totp.module';
 import { UsersModule } from '../users/users.module';
@@ -9,7 +10,7 @@ import { AdminService } from './admin.service';
 import { AuditModule } from './audit.module';
 
 @Module({
-  imports: [AuditModule, IdempotencyModule, TotpModule, UsersModule, WalletModule],
+  imports: [ApprovalsModule, AuditModule, IdempotencyModule, TotpModule, UsersModule, WalletModule],
   controllers: [AdminController],
   providers: [AdminService, AdminUsersRepository],
 })

@@ -58,7 +58,15 @@ export class WalletService {
     userId: string,
     amount: Cents,
   ): Promise<IdempotentAnswer<TransactionResponseDto>> {
-    return answerOf(await this.moves.deposit(scope, userId, amount, formatCents(amount)));
+    return answerOf(await this.depositResult(scope, userId, amount));
+  }
+
+  /**
+   * The deposit's result as its function returned it, for a caller that answers it itself (a
+   * four-eyes approval runs it inside its own unit of work, docs/design.md §15).
+   */
+  depositResult(scope: IdempotencyScope, userId: string, amount: Cents): Promise<MoveResult> {
+    return this.moves.deposit(scope, userId, amount, formatCents(amount));
   }
 
   /**
@@ -138,7 +146,7 @@ export class WalletService {
  * The HTTP answer of a money move's result (docs/design.md §3): its row, or the broken rule's problem
  * naming the FAILED row, the same whether it ran now or is replayed.
  */
-function answerOf(result: MoveResult): IdempotentAnswer<TransactionResponseDto> {
+export function answerOf(result: MoveResult): IdempotentAnswer<TransactionResponseDto> {
   switch (result.outcome) {
     case 'in_use':
       throw new IdempotencyKeyInUseError();

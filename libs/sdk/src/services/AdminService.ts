@@ -5,10 +5,14 @@
 import type { AdminUserPageDto } from '../models/AdminUserPageDto';
 import type { AdminUserResponseDto } from '../models/AdminUserResponseDto';
 import type { AmountRequestDto } from '../models/AmountRequestDto';
+import type { ApprovalRequestDto } from '../models/ApprovalRequestDto';
+import type { ApprovalRequestPageDto } from '../models/ApprovalRequestPageDto';
+import type { ApprovalStatus } from '../models/ApprovalStatus';
 import type { AuditLogPageDto } from '../models/AuditLogPageDto';
 import type { EmailDeliveryPageDto } from '../models/EmailDeliveryPageDto';
 import type { EmailDeliveryResponseDto } from '../models/EmailDeliveryResponseDto';
 import type { FreezeRequestDto } from '../models/FreezeRequestDto';
+import type { RejectRequestDto } from '../models/RejectRequestDto';
 import type { TransactionPageDto } from '../models/TransactionPageDto';
 import type { TransactionResponseDto } from '../models/TransactionResponseDto';
 import type { TransactionStatus } from '../models/TransactionStatus';
@@ -18,6 +22,116 @@ import type { CancelablePromise } from '../core/CancelablePromise';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest';
 export class AdminService {
     constructor(public readonly httpRequest: BaseHttpRequest) {}
+    /**
+     * List four-eyes requests
+     * Newest first; `status=pending` for those waiting for a decision.
+     * @returns ApprovalRequestPageDto
+     * @throws ApiError
+     */
+    public list({
+        page = 1,
+        limit = 20,
+        status,
+        targetUserId,
+    }: {
+        page?: number,
+        limit?: number,
+        /**
+         * Only those in this state.
+         */
+        status?: ApprovalStatus,
+        /**
+         * Only those on this user's wallet.
+         */
+        targetUserId?: string,
+    }): CancelablePromise<ApprovalRequestPageDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/approvals',
+            query: {
+                'page': page,
+                'limit': limit,
+                'status': status,
+                'targetUserId': targetUserId,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Approve a request
+     * Runs the requested move now, once, in the requester's name (201 with its Transaction). Not by the requester (403 `SELF_APPROVAL`); a decided request is 409 `APPROVAL_DECIDED`. A money rule that refuses the move (422, with its FAILED row) still decides the request. Audited.
+     * @returns TransactionResponseDto
+     * @throws ApiError
+     */
+    public approve({
+        id,
+    }: {
+        /**
+         * The request's id.
+         */
+        id: string,
+    }): CancelablePromise<TransactionResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/approvals/{id}/approve',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `SELF_APPROVAL`,
+                404: `NOT_FOUND`,
+                409: `APPROVAL_DECIDED`,
+                422: `WALLET_FROZEN, ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Reject a request
+     * Nothing moves; the reason is kept. Not by the requester; decided once. Audited.
+     * @returns ApprovalRequestDto
+     * @throws ApiError
+     */
+    public reject({
+        id,
+        requestBody,
+    }: {
+        /**
+         * The request's id.
+         */
+        id: string,
+        requestBody: RejectRequestDto,
+    }): CancelablePromise<ApprovalRequestDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/approvals/{id}/reject',
+            path: {
+                'id': id,
+            },
+            body: requestBody,
+            mediaType: 'application/json',
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `SELF_APPROVAL`,
+                404: `NOT_FOUND`,
+                409: `APPROVAL_DECIDED`,
+                413: `PAYLOAD_TOO_LARGE`,
+                415: `UNSUPPORTED_MEDIA_TYPE`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
     /**
      * Audit log
      * Every admin action, newest first; `targetUserId` keeps those on one user.
@@ -278,8 +392,9 @@ export class AdminService {
     }
     /**
      * Deposit into a user's wallet
-     * No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited.
+     * No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited. Above the server's approval threshold it is not executed but requested (202): another admin approves it.
      * @returns TransactionResponseDto
+     * @returns ApprovalRequestDto Above the threshold: waiting for another admin.
      * @throws ApiError
      */
     public deposit({
@@ -296,7 +411,7 @@ export class AdminService {
          */
         idempotencyKey: string,
         requestBody: AmountRequestDto,
-    }): CancelablePromise<TransactionResponseDto> {
+    }): CancelablePromise<TransactionResponseDto | ApprovalRequestDto> {
         return this.httpRequest.request({
             method: 'POST',
             url: '/api/v1/admin/users/{id}/deposit',
@@ -357,6 +472,36 @@ export class AdminService {
                 413: `PAYLOAD_TOO_LARGE`,
                 415: `UNSUPPORTED_MEDIA_TYPE`,
                 422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Reset another admin's second factor
+     * For an admin who lost their device: their TOTP secret and recovery codes are removed, so they sign in with the password alone and enrol again. Never on oneself (403). Audited.
+     * @returns void
+     * @throws ApiError
+     */
+    public resetTotp({
+        id,
+    }: {
+        /**
+         * The user's id.
+         */
+        id: string,
+    }): CancelablePromise<void> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/users/{id}/totp/reset',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
                 500: `INTERNAL_ERROR`,
                 503: `SERVICE_UNAVAILABLE`,
             },
