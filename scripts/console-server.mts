@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 const root = new URL('../dist/apps/console/', import.meta.url).pathname;
 const index = join(root, 'index.html');
 
-/** Request bodies past this are refused with 413, as the console's nginx does (client_max_body_size). */
+/** Request bodies past this are refused with 413 before they reach the API. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** CONSOLE_PORT, API_URL and TRUST_PROXY_SECRET from the environment, else from a .env file here. */

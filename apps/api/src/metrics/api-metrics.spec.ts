@@ -1,13 +1,13 @@
 import { loadConfig } from '@wallet/config';
-import type { DataSource } from 'typeorm';
 import type { Database } from '@wallet/database';
 import { ApiMetrics } from './api-metrics';
 
 function metricsWith(rows: () => Promise<unknown[]>) {
   const pool = { totalCount: 5, idleCount: 2, waitingCount: 3 };
-  const dataSource = { driver: { master: pool } } as unknown as DataSource;
-  const database = { rows: jest.fn(rows) } as unknown as Database & { rows: jest.Mock };
-  return { metrics: new ApiMetrics(loadConfig({}), dataSource, database), database };
+  const database = { rows: jest.fn(rows), poolCounts: () => pool } as unknown as Database & {
+    rows: jest.Mock;
+  };
+  return { metrics: new ApiMetrics(loadConfig({}), database), database };
 }
 
 const sample = (text: string, name: string) => new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1];

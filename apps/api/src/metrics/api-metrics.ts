@@ -2,18 +2,9 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { APP_CONFIG, AppConfig, ServedMetrics } from '@wallet/config';
 import { Database, sql } from '@wallet/database';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /** The money moves as the metrics name them. */
 export type MoneyMoveKind = 'withdraw' | 'transfer' | 'deposit';
-
-/** What node-postgres' pool says of itself. */
-interface PoolCounts {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
 
 const OUTBOX_BACKLOG = sql<{ pending: number; oldestAgeSeconds: number | null }>(
   'metrics_outbox_backlog',
@@ -78,18 +69,17 @@ export class ApiMetrics extends ServedMetrics implements OnApplicationBootstrap,
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    dataSource: DataSource,
     private readonly database: Database,
   ) {
     super(config.metrics.host, config.metrics.apiPort);
-    const pool = () => (dataSource.driver as PostgresDriver).master as PoolCounts | undefined;
+    const pool = () => database.poolCounts();
     new Gauge({
       name: 'db_pool_connections_in_use',
       help: 'Connections of the Postgres pool checked out by a query or transaction',
       registers: [this.registry],
       collect() {
         const counts = pool();
-        this.set(counts ? counts.totalCount - counts.idleCount : 0);
+        this.set(counts.totalCount - counts.idleCount);
       },
     });
     new Gauge({
@@ -97,7 +87,7 @@ export class ApiMetrics extends ServedMetrics implements OnApplicationBootstrap,
       help: 'Connections the Postgres pool holds open, in use or idle',
       registers: [this.registry],
       collect() {
-        this.set(pool()?.totalCount ?? 0);
+        this.set(pool().totalCount);
       },
     });
     new Gauge({
@@ -105,7 +95,7 @@ export class ApiMetrics extends ServedMetrics implements OnApplicationBootstrap,
       help: 'Queries waiting for a connection of the Postgres pool',
       registers: [this.registry],
       collect() {
-        this.set(pool()?.waitingCount ?? 0);
+        this.set(pool().waitingCount);
       },
     });
     const outboxBacklog = () => this.outboxBacklog();

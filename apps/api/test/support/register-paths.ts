@@ -9,5 +9,6 @@ register({
     '@wallet/config': ['libs/config/src'],
     '@wallet/shared': ['libs/shared/src'],
     '@wallet/database': ['libs/database/src'],
+    '@wallet/messaging': ['libs/messaging/src'],
   },
 });

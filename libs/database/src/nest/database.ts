@@ -13,13 +13,22 @@ import { rowCountOf, rowsOf, type Sql, type SqlConnection } from '../sql';
  */
 @Injectable()
 export class Database {
-  private readonly pool: SqlConnection;
+  private readonly pool: SqlConnection & Partial<PoolCounts>;
 
   constructor(
     dataSource: DataSource,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {
-    this.pool = (dataSource.driver as PostgresDriver).master as SqlConnection;
+    this.pool = (dataSource.driver as PostgresDriver).master as SqlConnection & Partial<PoolCounts>;
+  }
+
+  /** What node-postgres' pool says of itself, for the metrics (zeros before it is created). */
+  poolCounts(): PoolCounts {
+    return {
+      totalCount: this.pool?.totalCount ?? 0,
+      idleCount: this.pool?.idleCount ?? 0,
+      waitingCount: this.pool?.waitingCount ?? 0,
+    };
   }
 
   async rows<Row, Params extends readonly unknown[]>(
@@ -67,6 +76,13 @@ export class Database {
       ? ((await this.txHost.tx.queryRunner!.connect()) as SqlConnection)
       : this.pool;
   }
+}
+
+/** Connections of the pool: open, idle, and queries waiting for one. */
+export interface PoolCounts {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
 }
 
 /** `?page&limit` of a list: page from 1. */

@@ -1,8 +1,8 @@
 import { signal } from '@angular/core';
 import { FormGroup } from '@angular/forms';
 import type { TransactionResponseDto } from '@wallet/sdk';
-import { describeError, endsSession, ErrorContext } from '../api/error-messages';
-import { applyServerErrors } from '../shared/forms';
+import { ErrorContext } from '../api/error-messages';
+import { FormSubmission } from '../shared/form-submission';
 import { IdempotencyKeys } from './idempotency-keys';
 
 /**
@@ -11,15 +11,17 @@ import { IdempotencyKeys } from './idempotency-keys';
  * submission reuses (docs/design.md §3), and the outcome in words.
  */
 export class MoneyFormState<Request> {
-  readonly submitting = signal(false);
-  readonly error = signal<string | null>(null);
   readonly result = signal<TransactionResponseDto | null>(null);
+  private readonly submission: FormSubmission;
+  readonly submitting;
+  readonly error;
   private readonly keys = new IdempotencyKeys();
 
-  constructor(
-    private readonly form: FormGroup,
-    private readonly context: ErrorContext,
-  ) {}
+  constructor(form: FormGroup, context: ErrorContext) {
+    this.submission = new FormSubmission(form, context);
+    this.submitting = this.submission.submitting.asReadonly();
+    this.error = this.submission.error.asReadonly();
+  }
 
   /**
    * Sends `request` with its key. Resolves to the transaction on success, or null when refused,
@@ -31,23 +33,17 @@ export class MoneyFormState<Request> {
   ): Promise<TransactionResponseDto | null> {
     if (this.submitting()) return null;
     const key = this.keys.keyFor(request);
-    this.submitting.set(true);
-    this.error.set(null);
     this.result.set(null);
-    try {
-      const transaction = await send(request, key);
-      this.keys.settle();
-      this.result.set(transaction);
-      return transaction;
-    } catch (error) {
-      this.keys.settle(error);
-      if (!endsSession(error)) {
-        const described = describeError(error, this.context);
-        this.error.set([described.message, ...applyServerErrors(this.form, described.fieldErrors)].join(' '));
+    return this.submission.run(async () => {
+      try {
+        const transaction = await send(request, key);
+        this.keys.settle();
+        this.result.set(transaction);
+        return transaction;
+      } catch (error) {
+        this.keys.settle(error);
+        throw error;
       }
-      return null;
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

@@ -34,6 +34,16 @@ export class DashboardPage implements OnInit {
       .reverse(),
   );
 
+  /** Today's two limits, each shown the same way: how much of it is used, and what is left. */
+  protected readonly limits = computed(() => {
+    const limits = this.wallet()?.limits;
+    if (!limits) return [];
+    return [
+      { id: 'withdraw-limit', verb: 'Withdrawn', limit: limits.withdraw },
+      { id: 'transfer-limit', verb: 'Sent', limit: limits.transfer },
+    ];
+  });
+
   protected percentUsed(limit: DailyLimitDto): number {
     return limit.limit > 0 ? Math.min(100, (limit.used / limit.limit) * 100) : 100;
   }

@@ -1,13 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import { describeError } from '../api/error-messages';
 import { SessionService } from '../session/session.service';
-import { applyServerErrors, errorText } from '../shared/forms';
+import { FormSubmission } from '../shared/form-submission';
+import { errorText } from '../shared/forms';
 
 /** `/login` for users and `/admin/login` for admins (route data `admin`). */
 @Component({
@@ -30,30 +30,22 @@ export class LoginPage {
   protected readonly session = inject(SessionService);
   private readonly router = inject(Router);
   protected readonly errorText = errorText;
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
     password: ['', Validators.required],
   });
 
+  protected readonly submission = new FormSubmission(this.form, 'sign-in', { signedIn: false });
+
   protected async submit(): Promise<void> {
-    if (this.submitting()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
-    this.submitting.set(true);
-    this.error.set(null);
     const { email, password } = this.form.getRawValue();
-    try {
+    await this.submission.run(async () => {
       await this.session.signIn(email.trim(), password, this.admin());
       await this.router.navigateByUrl(this.session.homeUrl());
-    } catch (error) {
-      const described = describeError(error, 'sign-in');
-      this.error.set([described.message, ...applyServerErrors(this.form, described.fieldErrors)].join(' '));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

@@ -1,13 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import { describeError } from '../api/error-messages';
 import { SessionService } from '../session/session.service';
-import { applyServerErrors, errorText } from '../shared/forms';
+import { FormSubmission } from '../shared/form-submission';
+import { errorText } from '../shared/forms';
 
 /** `/register`: a new user, signed in straight away. */
 @Component({
@@ -27,31 +27,23 @@ export class RegisterPage {
   private readonly session = inject(SessionService);
   private readonly router = inject(Router);
   protected readonly errorText = errorText;
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(100)]],
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     password: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(128)]],
   });
 
+  protected readonly submission = new FormSubmission(this.form, 'register', { signedIn: false });
+
   protected async submit(): Promise<void> {
-    if (this.submitting()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
-    this.submitting.set(true);
-    this.error.set(null);
     const { name, email, password } = this.form.getRawValue();
-    try {
+    await this.submission.run(async () => {
       await this.session.register(name.trim(), email.trim(), password);
       await this.router.navigateByUrl(this.session.homeUrl());
-    } catch (error) {
-      const described = describeError(error, 'register');
-      this.error.set([described.message, ...applyServerErrors(this.form, described.fieldErrors)].join(' '));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

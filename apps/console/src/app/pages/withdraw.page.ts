@@ -1,63 +1,31 @@
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal, viewChild } from '@angular/core';
-import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { WalletResponseDto } from '@wallet/sdk';
-import { describeError, endsSession } from '../api/error-messages';
+import { ChangeDetectionStrategy, Component, OnInit, inject } from '@angular/core';
+import { NonNullableFormBuilder } from '@angular/forms';
 import { amountValidator, centsOf } from '../money/amount';
 import { MoneyFormState } from '../money/money-form';
+import { MoneyDone, MoneyForm } from '../money/money-form.component';
 import { MoneyPipe } from '../money/money.pipe';
+import { WalletState } from '../money/wallet-state';
 import { SessionService } from '../session/session.service';
-import { errorText } from '../shared/forms';
 
 /** `/withdraw`: take money out of the wallet. */
 @Component({
   selector: 'app-withdraw-page',
-  imports: [
-    ReactiveFormsModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatButtonModule,
-    MatProgressBarModule,
-    MoneyPipe,
-  ],
+  imports: [MoneyForm, MoneyDone, MoneyPipe],
   templateUrl: './withdraw.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class WithdrawPage implements OnInit {
   private readonly api = inject(SessionService).api;
-  protected readonly errorText = errorText;
-  private readonly formDirective = viewChild.required(FormGroupDirective);
-  protected readonly wallet = signal<WalletResponseDto | null>(null);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly wallet = new WalletState(() => this.api.wallet.getWallet());
   protected readonly form = inject(NonNullableFormBuilder).group({ amount: ['', amountValidator] });
   protected readonly money = new MoneyFormState<{ amount: number }>(this.form, 'withdraw');
 
-  ngOnInit(): void {
-    void this.loadWallet();
-  }
-
-  protected async submit(): Promise<void> {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const request = { amount: centsOf(this.form.getRawValue().amount) };
-    const done = await this.money.submit(request, (requestBody, idempotencyKey) =>
+  protected readonly send = () =>
+    this.money.submit({ amount: centsOf(this.form.getRawValue().amount) }, (requestBody, idempotencyKey) =>
       this.api.wallet.withdraw({ idempotencyKey, requestBody }),
     );
-    if (done) this.formDirective().resetForm();
-    await this.loadWallet();
-  }
 
-  private async loadWallet(): Promise<void> {
-    try {
-      this.wallet.set(await this.api.wallet.getWallet());
-      this.loadError.set(null);
-    } catch (error) {
-      if (!endsSession(error)) this.loadError.set(describeError(error).message);
-    }
+  ngOnInit(): void {
+    void this.wallet.load();
   }
 }

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -9,13 +8,13 @@ import {
   linkedSignal,
   untracked,
 } from '@angular/core';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { AuditAction, AuditLogEntryDto } from '@wallet/sdk';
 import { SessionService } from '../session/session.service';
 import { PagedRows } from './paged-rows';
+import { PagedTable } from './paged-table';
+import { TextColumn } from './text-column';
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   deposit: 'Deposit',
@@ -28,62 +27,37 @@ const ACTION_LABELS: Record<AuditAction, string> = {
 /** Admin actions, newest first and paged: all of them, or those on one user. */
 @Component({
   selector: 'app-audit-log-table',
-  imports: [DatePipe, RouterLink, MatTableModule, MatPaginatorModule, MatProgressBarModule],
+  imports: [RouterLink, MatTableModule, PagedTable, TextColumn],
   template: `
-    @if (list.error(); as message) {
-      <p class="message error" role="alert">{{ message }}</p>
-    }
-    <div class="progress">
-      @if (list.loading()) {
-        <mat-progress-bar mode="indeterminate" aria-label="Loading the audit log" />
-      }
-    </div>
-    <div class="table-wrap">
+    <app-paged-table
+      [list]="list"
+      [(pageIndex)]="pageIndex"
+      [(pageSize)]="pageSize"
+      loadingLabel="Loading the audit log"
+      [pagesLabel]="'Pages of ' + caption()"
+      emptyText="No admin actions yet."
+      [columnCount]="columns().length"
+    >
       <table mat-table [dataSource]="list.rows()">
         <caption class="visually-hidden">
           {{
             caption()
           }}
         </caption>
-        <ng-container matColumnDef="createdAt">
-          <th mat-header-cell *matHeaderCellDef scope="col">When</th>
-          <td mat-cell *matCellDef="let entry">{{ entry.createdAt | date: 'medium' }}</td>
-        </ng-container>
-        <ng-container matColumnDef="admin">
-          <th mat-header-cell *matHeaderCellDef scope="col">Admin</th>
-          <td mat-cell *matCellDef="let entry">{{ entry.adminName }}</td>
-        </ng-container>
-        <ng-container matColumnDef="action">
-          <th mat-header-cell *matHeaderCellDef scope="col">Action</th>
-          <td mat-cell *matCellDef="let entry">{{ actionLabel(entry) }}</td>
-        </ng-container>
+        <app-text-column name="createdAt" header="When" kind="date" />
+        <app-text-column name="admin" header="Admin" [value]="adminName" />
+        <app-text-column name="action" header="Action" [value]="actionLabel" />
         <ng-container matColumnDef="user">
           <th mat-header-cell *matHeaderCellDef scope="col">User</th>
           <td mat-cell *matCellDef="let entry">
             <a [routerLink]="['/admin/users', entry.targetUserId]">{{ entry.targetUserName }}</a>
           </td>
         </ng-container>
-        <ng-container matColumnDef="detail">
-          <th mat-header-cell *matHeaderCellDef scope="col">Detail</th>
-          <td mat-cell *matCellDef="let entry">{{ entry.detail ?? '' }}</td>
-        </ng-container>
+        <app-text-column name="detail" header="Detail" />
         <tr mat-header-row *matHeaderRowDef="columns()"></tr>
         <tr mat-row *matRowDef="let entry; columns: columns()"></tr>
-        <tr class="mat-mdc-row" *matNoDataRow>
-          <td class="mat-mdc-cell empty" [attr.colspan]="columns().length">
-            {{ list.loading() ? 'Loading…' : 'No admin actions yet.' }}
-          </td>
-        </tr>
       </table>
-    </div>
-    <mat-paginator
-      [length]="list.total()"
-      [pageIndex]="pageIndex()"
-      [pageSize]="pageSize()"
-      [pageSizeOptions]="[10, 20, 50, 100]"
-      (page)="onPage($event)"
-      [attr.aria-label]="'Pages of ' + caption()"
-    />
+    </app-paged-table>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -126,12 +100,6 @@ export class AuditLogTable {
     void this.list.fetch(() => this.api.admin.getAuditLog(query));
   }
 
-  protected actionLabel(entry: AuditLogEntryDto): string {
-    return ACTION_LABELS[entry.action] ?? entry.action;
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
-  }
+  protected readonly actionLabel = (entry: AuditLogEntryDto) => ACTION_LABELS[entry.action] ?? entry.action;
+  protected readonly adminName = (entry: AuditLogEntryDto) => entry.adminName;
 }

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -11,8 +10,6 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import type {
@@ -22,9 +19,10 @@ import type {
   TransactionType,
 } from '@wallet/sdk';
 import { failureReasonText } from '../api/error-messages';
-import { MoneyPipe } from '../money/money.pipe';
 import { signedAmount, STATUS_LABELS, TYPE_LABELS } from './labels';
 import { PagedRows } from './paged-rows';
+import { PagedTable } from './paged-table';
+import { TextColumn } from './text-column';
 
 export interface HistoryQuery {
   page: number;
@@ -36,16 +34,7 @@ export interface HistoryQuery {
 /** A paged history with Type and Status filters, for a user's own page and an admin's view. */
 @Component({
   selector: 'app-transactions-table',
-  imports: [
-    DatePipe,
-    FormsModule,
-    MatFormFieldModule,
-    MatSelectModule,
-    MatTableModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
-    MoneyPipe,
-  ],
+  imports: [FormsModule, MatFormFieldModule, MatSelectModule, MatTableModule, PagedTable, TextColumn],
   templateUrl: './transactions-table.html',
   styleUrl: './transactions-table.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -68,7 +57,8 @@ export class TransactionsTable {
   protected readonly typeOptions = Object.entries(TYPE_LABELS) as [TransactionType, string][];
   protected readonly statusOptions = Object.entries(STATUS_LABELS) as [TransactionStatus, string][];
   protected readonly signedAmount = signedAmount;
-  protected readonly failureReasonText = failureReasonText;
+  protected readonly failureReason = (row: TransactionResponseDto) => failureReasonText(row.failureReason);
+  protected readonly counterparty = (row: TransactionResponseDto) => row.counterpartyName ?? '—';
 
   protected readonly type = signal<TransactionType | ''>('');
   protected readonly status = signal<TransactionStatus | ''>('');
@@ -97,9 +87,7 @@ export class TransactionsTable {
     void this.list.fetch(() => load(query));
   }
 
-  protected typeLabel(row: TransactionResponseDto): string {
-    return TYPE_LABELS[row.type] ?? row.type;
-  }
+  protected readonly typeLabel = (row: TransactionResponseDto) => TYPE_LABELS[row.type] ?? row.type;
 
   protected statusLabel(row: TransactionResponseDto): string {
     return STATUS_LABELS[row.status] ?? row.status;
@@ -113,10 +101,5 @@ export class TransactionsTable {
   protected setStatus(status: TransactionStatus | ''): void {
     this.status.set(status);
     this.pageIndex.set(0);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
   }
 }

@@ -11,8 +11,6 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatDialog } from '@angular/material/dialog';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { EmailDeliveryResponseDto, UndeliveredEmailStatus } from '@wallet/sdk';
@@ -20,6 +18,8 @@ import { describeError, endsSession } from '../../api/error-messages';
 import { SessionService } from '../../session/session.service';
 import { confirm } from '../../shared/confirm-dialog';
 import { PagedRows } from '../../shared/paged-rows';
+import { PagedTable } from '../../shared/paged-table';
+import { TextColumn } from '../../shared/text-column';
 
 const KIND_LABELS: Record<string, string> = {
   'transfer-received-email': 'Transfer received',
@@ -37,14 +37,7 @@ type Filter = UndeliveredEmailStatus | 'all';
  */
 @Component({
   selector: 'app-admin-emails-page',
-  imports: [
-    DatePipe,
-    MatButtonModule,
-    MatButtonToggleModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
-    MatTableModule,
-  ],
+  imports: [DatePipe, MatButtonModule, MatButtonToggleModule, MatTableModule, PagedTable, TextColumn],
   template: `
     <div class="page">
       <h1>Undelivered emails</h1>
@@ -57,31 +50,23 @@ type Filter = UndeliveredEmailStatus | 'all';
         <mat-button-toggle value="pending">Pending</mat-button-toggle>
         <mat-button-toggle value="abandoned">Abandoned</mat-button-toggle>
       </mat-button-toggle-group>
-      @if (list.error() ?? actionError(); as message) {
-        <p class="message error" role="alert">{{ message }}</p>
-      }
-      <div class="progress">
-        @if (list.loading()) {
-          <mat-progress-bar mode="indeterminate" aria-label="Loading undelivered emails" />
-        }
-      </div>
-      <div class="table-wrap">
+      <app-paged-table
+        [list]="list"
+        [error]="actionError()"
+        [(pageIndex)]="pageIndex"
+        [(pageSize)]="pageSize"
+        loadingLabel="Loading undelivered emails"
+        pagesLabel="Pages of undelivered emails"
+        emptyText="Every email has been delivered."
+        [columnCount]="columns.length"
+      >
         <table mat-table [dataSource]="list.rows()">
           <caption class="visually-hidden">
             Undelivered emails, oldest first
           </caption>
-          <ng-container matColumnDef="createdAt">
-            <th mat-header-cell *matHeaderCellDef scope="col">Written</th>
-            <td mat-cell *matCellDef="let email">{{ email.createdAt | date: 'medium' }}</td>
-          </ng-container>
-          <ng-container matColumnDef="recipient">
-            <th mat-header-cell *matHeaderCellDef scope="col">To</th>
-            <td mat-cell *matCellDef="let email">{{ email.recipient }}</td>
-          </ng-container>
-          <ng-container matColumnDef="kind">
-            <th mat-header-cell *matHeaderCellDef scope="col">Email</th>
-            <td mat-cell *matCellDef="let email">{{ kindLabel(email) }}</td>
-          </ng-container>
+          <app-text-column name="createdAt" header="Written" kind="date" />
+          <app-text-column name="recipient" header="To" />
+          <app-text-column name="kind" header="Email" [value]="kindLabel" />
           <ng-container matColumnDef="status">
             <th mat-header-cell *matHeaderCellDef scope="col">Status</th>
             <td mat-cell *matCellDef="let email">
@@ -91,14 +76,8 @@ type Filter = UndeliveredEmailStatus | 'all';
               }
             </td>
           </ng-container>
-          <ng-container matColumnDef="attempts">
-            <th mat-header-cell *matHeaderCellDef scope="col">Attempts</th>
-            <td mat-cell *matCellDef="let email">{{ email.attempts }}</td>
-          </ng-container>
-          <ng-container matColumnDef="lastError">
-            <th mat-header-cell *matHeaderCellDef scope="col">Last error</th>
-            <td mat-cell *matCellDef="let email">{{ email.lastError ?? '' }}</td>
-          </ng-container>
+          <app-text-column name="attempts" header="Attempts" />
+          <app-text-column name="lastError" header="Last error" />
           <ng-container matColumnDef="actions">
             <th mat-header-cell *matHeaderCellDef scope="col">
               <span class="visually-hidden">Actions</span>
@@ -128,21 +107,8 @@ type Filter = UndeliveredEmailStatus | 'all';
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let email; columns: columns"></tr>
-          <tr class="mat-mdc-row" *matNoDataRow>
-            <td class="mat-mdc-cell empty" [attr.colspan]="columns.length">
-              {{ list.loading() ? 'Loading…' : 'Every email has been delivered.' }}
-            </td>
-          </tr>
         </table>
-      </div>
-      <mat-paginator
-        [length]="list.total()"
-        [pageIndex]="pageIndex()"
-        [pageSize]="pageSize()"
-        [pageSizeOptions]="[10, 20, 50, 100]"
-        (page)="onPage($event)"
-        aria-label="Pages of undelivered emails"
-      />
+      </app-paged-table>
     </div>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -184,18 +150,11 @@ export class AdminEmailsPage {
     });
   }
 
-  protected kindLabel(email: EmailDeliveryResponseDto): string {
-    return KIND_LABELS[email.kind] ?? email.kind;
-  }
+  protected readonly kindLabel = (email: EmailDeliveryResponseDto) => KIND_LABELS[email.kind] ?? email.kind;
 
   protected onFilter(filter: Filter): void {
     this.filter.set(filter);
     this.pageIndex.set(0);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
   }
 
   protected resend(email: EmailDeliveryResponseDto): Promise<void> {

@@ -10,7 +10,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
@@ -24,10 +24,12 @@ import type { AdminUserResponseDto } from '@wallet/sdk';
 import { describeError, endsSession } from '../../api/error-messages';
 import { amountValidator, centsOf } from '../../money/amount';
 import { MoneyFormState } from '../../money/money-form';
+import { MoneyDone, MoneyForm } from '../../money/money-form.component';
 import { MoneyPipe } from '../../money/money.pipe';
 import { SessionService } from '../../session/session.service';
 import { confirm } from '../../shared/confirm-dialog';
-import { applyServerErrors, errorText } from '../../shared/forms';
+import { FormSubmission } from '../../shared/form-submission';
+import { errorText } from '../../shared/forms';
 import { AuditLogTable } from '../../shared/audit-log-table';
 import { HistoryQuery, TransactionsTable } from '../../shared/transactions-table';
 
@@ -55,6 +57,8 @@ const DONE: Record<AccountAction, string> = {
     MatInputModule,
     MatButtonModule,
     MatProgressBarModule,
+    MoneyForm,
+    MoneyDone,
     MoneyPipe,
     TransactionsTable,
     AuditLogTable,
@@ -75,12 +79,19 @@ export class AdminUserDetailPage {
   protected readonly errorText = errorText;
   protected readonly user = signal<AdminUserResponseDto | null>(null);
   protected readonly loadError = signal<string | null>(null);
-  protected readonly actionError = signal<string | null>(null);
-  protected readonly acting = signal<AccountAction | null>(null);
   protected readonly depositForm = this.fb.group({ amount: ['', amountValidator] });
   protected readonly reasonForm = this.fb.group({ reason: ['', Validators.maxLength(500)] });
   protected readonly deposit = new MoneyFormState<{ amount: number }>(this.depositForm, 'deposit');
-  private readonly depositDirective = viewChild<FormGroupDirective>('depositDirective');
+  /** The deposit form's request, for this user. */
+  protected readonly sendDeposit = () => {
+    const id = this.id();
+    return this.deposit.submit(
+      { amount: centsOf(this.depositForm.getRawValue().amount) },
+      (requestBody, idempotencyKey) => this.api.admin.deposit({ id, idempotencyKey, requestBody }),
+    );
+  };
+  /** Freeze, unfreeze, activate, deactivate: one at a time, refusals shown above the reason. */
+  protected readonly account = new FormSubmission(this.reasonForm, 'admin');
   private readonly history = viewChild(TransactionsTable);
   private readonly actions = viewChild(AuditLogTable);
   /** The history table's source: this user's transactions. */
@@ -96,23 +107,9 @@ export class AdminUserDetailPage {
     });
   }
 
-  protected async submitDeposit(): Promise<void> {
-    if (this.depositForm.invalid) {
-      this.depositForm.markAllAsTouched();
-      return;
-    }
-    const id = this.id();
-    const request = { amount: centsOf(this.depositForm.getRawValue().amount) };
-    const done = await this.deposit.submit(request, (requestBody, idempotencyKey) =>
-      this.api.admin.deposit({ id, idempotencyKey, requestBody }),
-    );
-    if (done) this.depositDirective()?.resetForm();
-    await this.refresh();
-  }
-
   protected async act(action: AccountAction): Promise<void> {
     const user = this.user();
-    if (!user || this.acting()) return;
+    if (!user || this.account.submitting()) return;
     if (this.reasonForm.invalid) {
       this.reasonForm.markAllAsTouched();
       return;
@@ -129,36 +126,26 @@ export class AdminUserDetailPage {
     const id = user.id;
     const reason = this.reasonForm.getRawValue().reason.trim();
     const requestBody = reason ? { reason } : {};
-    this.acting.set(action);
-    this.actionError.set(null);
-    try {
+    const updated = await this.account.run(() => {
       const admin = this.api.admin;
-      const updated = await (action === 'freeze'
+      return action === 'freeze'
         ? admin.freeze({ id, requestBody })
         : action === 'unfreeze'
           ? admin.unfreeze({ id, requestBody })
           : action === 'activate'
             ? admin.activate({ id })
-            : admin.deactivate({ id }));
-      this.user.set(updated);
-      // The balance may have moved since the page loaded: keep the tables as fresh as the user.
-      this.history()?.reload();
-      this.actions()?.reload();
-      if (action === 'freeze' || action === 'unfreeze') this.reasonForm.reset();
-      this.snackBar.open(DONE[action], 'Close', { duration: 5000, politeness: 'polite' });
-    } catch (error) {
-      if (!endsSession(error)) {
-        const described = describeError(error, 'admin');
-        this.actionError.set(
-          [described.message, ...applyServerErrors(this.reasonForm, described.fieldErrors)].join(' '),
-        );
-      }
-    } finally {
-      this.acting.set(null);
-    }
+            : admin.deactivate({ id });
+    });
+    if (!updated) return;
+    this.user.set(updated);
+    // The balance may have moved since the page loaded: keep the tables as fresh as the user.
+    this.history()?.reload();
+    this.actions()?.reload();
+    if (action === 'freeze' || action === 'unfreeze') this.reasonForm.reset();
+    this.snackBar.open(DONE[action], 'Close', { duration: 5000, politeness: 'polite' });
   }
 
-  private async refresh(): Promise<void> {
+  protected async refresh(): Promise<void> {
     await this.loadUser(this.id());
     this.history()?.reload();
     this.actions()?.reload();

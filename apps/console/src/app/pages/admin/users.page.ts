@@ -3,13 +3,12 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { AdminUserResponseDto } from '@wallet/sdk';
 import { PagedRows } from '../../shared/paged-rows';
-import { MoneyPipe } from '../../money/money.pipe';
+import { PagedTable } from '../../shared/paged-table';
+import { TextColumn } from '../../shared/text-column';
 import { SessionService } from '../../session/session.service';
 
 /** Wait this long after the last key before searching. */
@@ -25,9 +24,8 @@ const SEARCH_DELAY_MS = 300;
     MatInputModule,
     MatButtonModule,
     MatTableModule,
-    MatPaginatorModule,
-    MatProgressBarModule,
-    MoneyPipe,
+    PagedTable,
+    TextColumn,
   ],
   templateUrl: './users.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -39,6 +37,12 @@ export class AdminUsersPage implements OnInit {
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(20);
   protected readonly list = new PagedRows<AdminUserResponseDto>('admin');
+  protected readonly roleLabel = (user: AdminUserResponseDto) => (user.role === 'admin' ? 'Admin' : 'User');
+  protected readonly statusLabel = (user: AdminUserResponseDto) =>
+    user.status === 'active' ? 'Active' : 'Inactive';
+  /** Admins have no wallet, so nothing to freeze. */
+  protected readonly frozenLabel = (user: AdminUserResponseDto) =>
+    user.frozen === null ? '—' : user.frozen ? 'Frozen' : 'No';
   private timer?: ReturnType<typeof setTimeout>;
 
   ngOnInit(): void {
@@ -57,13 +61,7 @@ export class AdminUsersPage implements OnInit {
     void this.load();
   }
 
-  protected onPage(event: PageEvent): void {
-    this.pageIndex.set(event.pageIndex);
-    this.pageSize.set(event.pageSize);
-    void this.load();
-  }
-
-  private load(): Promise<void> {
+  protected load(): Promise<void> {
     const search = this.search().trim();
     const query = { page: this.pageIndex() + 1, limit: this.pageSize(), search: search || undefined };
     return this.list.fetch(() => this.api.admin.listUsers(query));
