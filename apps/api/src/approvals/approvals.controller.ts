@@ -28,7 +28,7 @@ export class ApprovalsController {
     description: 'Newest first; `status=pending` for those waiting for a decision.',
   })
   @ApiOkResponse({ type: ApprovalRequestPageDto })
-  list(@Query() query: ApprovalQueryDto): Promise<ApprovalRequestPageDto> {
+  listApprovals(@Query() query: ApprovalQueryDto): Promise<ApprovalRequestPageDto> {
     return this.approvals.list(query);
   }
 
@@ -49,7 +49,7 @@ export class ApprovalsController {
       'the move (422, with its FAILED row) still decides the request. Audited.',
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
-  approve(
+  approveRequest(
     @CurrentUser() admin: AuthUser,
     @Param('id', UuidParamPipe) requestId: string,
   ): Promise<TransactionResponseDto> {
@@ -65,7 +65,7 @@ export class ApprovalsController {
     description: 'Nothing moves; the reason is kept. Not by the requester; decided once. Audited.',
   })
   @ApiOkResponse({ type: ApprovalRequestDto })
-  reject(
+  rejectRequest(
     @CurrentUser() admin: AuthUser,
     @Param('id', UuidParamPipe) requestId: string,
     @Body() body: RejectRequestDto,

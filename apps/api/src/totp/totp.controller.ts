@@ -26,7 +26,7 @@ export class TotpController {
     description: 'And how many recovery codes are left.',
   })
   @ApiOkResponse({ type: TotpStatusResponseDto })
-  status(@CurrentUser() admin: AuthUser): Promise<TotpStatusResponseDto> {
+  totpStatus(@CurrentUser() admin: AuthUser): Promise<TotpStatusResponseDto> {
     return this.totp.status(admin.id);
   }
 
@@ -40,7 +40,7 @@ export class TotpController {
       'confirmed by `enable`; asking again before that replaces it.',
   })
   @ApiOkResponse({ type: TotpSetupResponseDto })
-  setup(@CurrentUser() admin: AuthUser): Promise<TotpSetupResponseDto> {
+  setupTotp(@CurrentUser() admin: AuthUser): Promise<TotpSetupResponseDto> {
     return this.totp.setup(admin.id);
   }
 
@@ -55,7 +55,10 @@ export class TotpController {
       'shown only now. From then on admin sign-in needs `totpCode`. Audited.',
   })
   @ApiOkResponse({ type: TotpEnableResponseDto })
-  enable(@CurrentUser() admin: AuthUser, @Body() body: TotpEnableRequestDto): Promise<TotpEnableResponseDto> {
+  enableTotp(
+    @CurrentUser() admin: AuthUser,
+    @Body() body: TotpEnableRequestDto,
+  ): Promise<TotpEnableResponseDto> {
     return this.totp.enable(admin.id, body.code);
   }
 }

@@ -28,7 +28,7 @@ export class AdminService {
      * @returns ApprovalRequestPageDto
      * @throws ApiError
      */
-    public list({
+    public listApprovals({
         page = 1,
         limit = 20,
         status,
@@ -69,7 +69,7 @@ export class AdminService {
      * @returns TransactionResponseDto
      * @throws ApiError
      */
-    public approve({
+    public approveRequest({
         id,
     }: {
         /**
@@ -101,7 +101,7 @@ export class AdminService {
      * @returns ApprovalRequestDto
      * @throws ApiError
      */
-    public reject({
+    public rejectRequest({
         id,
         requestBody,
     }: {

@@ -82,7 +82,7 @@ export class AuthService {
      * @returns TotpStatusResponseDto
      * @throws ApiError
      */
-    public status(): CancelablePromise<TotpStatusResponseDto> {
+    public totpStatus(): CancelablePromise<TotpStatusResponseDto> {
         return this.httpRequest.request({
             method: 'GET',
             url: '/api/v1/auth/admin/totp',
@@ -100,7 +100,7 @@ export class AuthService {
      * @returns TotpEnableResponseDto
      * @throws ApiError
      */
-    public enable({
+    public enableTotp({
         requestBody,
     }: {
         requestBody: TotpEnableRequestDto,
@@ -130,7 +130,7 @@ export class AuthService {
      * @returns TotpSetupResponseDto
      * @throws ApiError
      */
-    public setup(): CancelablePromise<TotpSetupResponseDto> {
+    public setupTotp(): CancelablePromise<TotpSetupResponseDto> {
         return this.httpRequest.request({
             method: 'POST',
             url: '/api/v1/auth/admin/totp/setup',

@@ -166,3 +166,21 @@ export function endsSession(error: unknown): boolean {
   const code = (error.body as ProblemBody | undefined)?.code;
   return code === ErrorCode.SESSION_EXPIRED || code === ErrorCode.UNAUTHENTICATED;
 }
+
+/** An admin must set up their second factor before anything else (docs/design.md §15). */
+export function enrolmentRequired(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 403 &&
+    (error.body as ProblemBody | undefined)?.code === ErrorCode.TOTP_ENROLLMENT_REQUIRED
+  );
+}
+
+/** The sign-in needs the admin's second factor (docs/design.md §15). */
+export function codeRequired(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 401 &&
+    (error.body as ProblemBody | undefined)?.code === ErrorCode.TOTP_REQUIRED
+  );
+}

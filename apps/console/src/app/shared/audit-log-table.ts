@@ -22,6 +22,11 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   unfreeze: 'Unfreeze',
   activate: 'Activate',
   deactivate: 'Deactivate',
+  totp_enabled: 'Two-step sign-in on',
+  totp_reset: 'Two-step sign-in reset',
+  approval_requested: 'Deposit requested',
+  approval_approved: 'Request approved',
+  approval_rejected: 'Request rejected',
 };
 
 /** Admin actions, newest first and paged: all of them, or those on one user. */

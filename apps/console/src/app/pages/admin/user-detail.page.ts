@@ -30,6 +30,7 @@ import { SessionService } from '../../session/session.service';
 import { confirm } from '../../shared/confirm-dialog';
 import { FormSubmission } from '../../shared/form-submission';
 import { errorText } from '../../shared/forms';
+import { ApprovalsTable } from '../../shared/approvals-table';
 import { AuditLogTable } from '../../shared/audit-log-table';
 import { HistoryQuery, TransactionsTable } from '../../shared/transactions-table';
 
@@ -43,8 +44,9 @@ const DONE: Record<AccountAction, string> = {
 };
 
 /**
- * `/admin/users/:id`: one user, with deposit, freeze, unfreeze, activate, deactivate, their history
- * and the admin actions on them.
+ * `/admin/users/:id`: one user, with deposit, freeze, unfreeze, activate, deactivate, their history,
+ * the four-eyes requests on them and the admin actions on them; for another admin, the reset of
+ * their second factor (docs/design.md §15).
  */
 @Component({
   selector: 'app-admin-user-detail-page',
@@ -62,6 +64,7 @@ const DONE: Record<AccountAction, string> = {
     MoneyPipe,
     TransactionsTable,
     AuditLogTable,
+    ApprovalsTable,
   ],
   templateUrl: './user-detail.page.html',
   styleUrl: './user-detail.page.scss',
@@ -71,7 +74,8 @@ export class AdminUserDetailPage {
   /** From the route (`:id`). */
   readonly id = input.required<string>();
 
-  private readonly api = inject(SessionService).api;
+  private readonly session = inject(SessionService);
+  private readonly api = this.session.api;
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly title = inject(Title);
@@ -94,6 +98,13 @@ export class AdminUserDetailPage {
   protected readonly account = new FormSubmission(this.reasonForm, 'admin');
   private readonly history = viewChild(TransactionsTable);
   private readonly actions = viewChild(AuditLogTable);
+  private readonly approvals = viewChild(ApprovalsTable);
+  /** Another admin's page: their second factor can be reset here, never one's own. */
+  protected readonly canResetTotp = computed(() => {
+    const user = this.user();
+    return user?.role === 'admin' && user.id !== this.session.user()?.id;
+  });
+  protected readonly resetting = new FormSubmission(this.reasonForm, 'admin');
   /** The history table's source: this user's transactions. */
   protected readonly load = computed(() => {
     const id = this.id();
@@ -149,6 +160,26 @@ export class AdminUserDetailPage {
     await this.loadUser(this.id());
     this.history()?.reload();
     this.actions()?.reload();
+    this.approvals()?.reload();
+  }
+
+  protected async resetTotp(): Promise<void> {
+    const user = this.user();
+    if (!user) return;
+    const sure = await confirm(this.dialog, {
+      title: `Reset ${user.name}’s two-step sign-in?`,
+      message:
+        'Their authenticator app and recovery codes stop working. They sign in with their password alone ' +
+        'and set up two-step sign-in again. Do this only when you are sure it is them who lost their device.',
+      confirm: 'Reset',
+    });
+    if (!sure) return;
+    const done = await this.resetting.run(async () => {
+      await this.api.admin.resetTotp({ id: user.id });
+      return true;
+    });
+    if (!done) return;
+    this.snackBar.open('Two-step sign-in reset.', 'Close', { duration: 5000, politeness: 'polite' });
   }
 
   private async loadUser(id: string): Promise<void> {
