@@ -1,8 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { closeTestDb } from './support/db';
 import { expectProblem } from './support/problems';
 import { startApi, TestApi } from './support/test-app';
 import { adminLogin, enrolTotp, totpCode, withinOneStep } from './support/totp';
-import { createAdmin, createUser } from './support/users';
+import { createAdmin, createUser, uniqueEmail } from './support/users';
+
+/** A compiled command (`npm run admin:…`) against the run's database, as an operator runs it. */
+function runCommand(name: string, args: string[]) {
+  return spawnSync(
+    process.execPath,
+    [join(__dirname, '../../../scripts/dist-run.mjs'), 'api', name, ...args],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: process.env.TEST_DATABASE_URL,
+        REDIS_KEY_PREFIX: process.env.TEST_REDIS_PREFIX,
+        LOG_LEVEL: 'error',
+      },
+      encoding: 'utf8',
+    },
+  );
+}
 
 describe('admin second factor (docs/design.md §15)', () => {
   let api: TestApi;
@@ -121,6 +140,39 @@ describe('admin second factor (docs/design.md §15)', () => {
       expect.objectContaining({ action: 'totp_reset', adminId: helper.id, targetUserId: lost.id }),
       expect.objectContaining({ action: 'totp_enabled', adminId: lost.id }),
     ]);
+  });
+
+  it('keeps npm run admin:create for the first admin, and resets a lost factor from the command line', async () => {
+    const email = uniqueEmail('first');
+    const password = 'a long enough password';
+    const created = runCommand('cli/admin-create', [
+      '--email',
+      email,
+      '--name',
+      'First Admin',
+      '--password',
+      password,
+    ]);
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    const signedIn = await adminLogin(api, { email, password }).expect(200); // no second factor yet
+    const first = {
+      id: signedIn.body.user.id as string,
+      name: 'First Admin',
+      email,
+      password,
+      token: signedIn.body.accessToken as string,
+      auth: { Authorization: `Bearer ${signedIn.body.accessToken as string}` },
+    };
+    await enrolTotp(api, first);
+    expectProblem(await adminLogin(api, first), 401, 'TOTP_REQUIRED');
+
+    const reset = runCommand('cli/admin-reset-totp', ['--email', email.toUpperCase()]);
+    expect(reset.status).toBe(0);
+    expect(reset.stdout).toContain('is reset');
+    await adminLogin(api, first).expect(200);
+    expect(runCommand('cli/admin-reset-totp', ['--email', uniqueEmail('nobody')]).status).toBe(1);
+    expect(runCommand('cli/admin-reset-totp', []).status).toBe(2);
   });
 
   it('counts codes against the sign-in limits, as passwords are counted', async () => {
