@@ -7,6 +7,7 @@ import { AuditLogRepository } from '../admin/audit-log.repository';
 import { NotFoundError } from '../common/errors/domain-error';
 import { mapPage } from '../common/http/page.dto';
 import { IdempotentAnswer, type IdempotencyScope } from '../idempotency/idempotent-answer';
+import { IdempotencyKeyInUseError } from '../idempotency/idempotency.errors';
 import { TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
 import type { MoveResult } from '../wallet/money-moves.repository';
 import { answerOf, WalletService } from '../wallet/wallet.service';
@@ -90,11 +91,12 @@ export class ApprovalsService {
     const result = await this.unitOfWork.run(async () => {
       const request = await this.pendingForDecision(adminId, requestId);
       const move = await this.execute(request);
-      const transactionId =
-        move.status === 201 ? move.answer.id : move.status === 422 ? move.answer.transactionId : null;
+      // The key is the request's own and the request is locked: it cannot be in use or reused. If
+      // it ever were, the decision rolls back with the move that did not run.
+      if (move.status === null) throw new IdempotencyKeyInUseError();
+      const transactionId = move.status === 201 ? move.answer.id : move.answer.transactionId;
       await this.decide(request, ApprovalStatus.APPROVED, adminId, null, transactionId);
-      const outcome =
-        move.status === 201 ? 'executed' : `refused: ${move.status === 422 ? move.answer.code : 'not run'}`;
+      const outcome = move.status === 201 ? 'deposited' : `refused: ${move.answer.code}`;
       await this.audit.add({
         adminId,
         action: AuditAction.APPROVAL_APPROVED,
