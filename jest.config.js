@@ -44,6 +44,9 @@ const shared = {
   moduleNameMapper: {
     '^@wallet/(shared|config|database|messaging)$': '<rootDir>/libs/$1/src',
     '^@wallet/sdk$': '<rootDir>/libs/sdk/src',
+    // The test support every suite shares, one module per import (no index, so a suite loads only
+    // what it uses: the reliability scenarios never load the API in-process).
+    '^@wallet/testing/(.+)$': '<rootDir>/libs/testing/src/$1',
   },
   testEnvironment: 'node',
 };
@@ -61,14 +64,14 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts', '<rootDir>/apps/console/e2e/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
       slowTestThreshold: 20,
     },
     {
       // The SDK's and the money endpoints' e2e traffic again, every exchange passing through
       // Prism (`prism proxy openapi.json`): a response or an accepted request that disagrees with
-      // the spec fails the file (apps/api/test/support/contract.ts).
+      // the spec fails the file (libs/testing/src/contract.ts).
       ...shared,
       displayName: 'contract',
       testMatch: [
@@ -79,8 +82,8 @@ module.exports = {
       ],
       // Per test file, unlike an environment variable, which would outlive the file in its worker.
       globals: { __CONTRACT__: true },
-      globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
       slowTestThreshold: 20,
     },
   ],

@@ -13,11 +13,12 @@ import { Queue } from 'bullmq';
 import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { distEntry } from '../scripts/lib/dist.ts';
+import { freePort } from '../scripts/lib/free-port.ts';
 
 const root = join(import.meta.dirname, '..');
 const env = process.env;
@@ -33,12 +34,9 @@ const settings = {
   // The yardstick's own clients and threads (fixed by the performance contract).
   pgbenchArgs: ['-n', '-c', '16', '-j', '2'],
 };
-/** The yardstick: given, or the setup's, or the bench's own copy of it. */
-const yardstickDir =
-  env.BENCH_YARDSTICK_DIR ??
-  [join(root, '..', 'shared', 'perf'), join(root, 'bench', 'yardstick')].find((dir) =>
-    existsSync(join(dir, 'xfer.pgb')),
-  )!;
+/** The yardstick: the files given, else the copy kept in bench/yardstick. */
+const yardstickDir = env.BENCH_YARDSTICK_DIR ?? join(root, 'bench', 'yardstick');
+if (!existsSync(join(yardstickDir, 'xfer.pgb'))) throw new Error(`no yardstick in ${yardstickDir}`);
 const serverUrl = new URL(env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wallet');
 const databaseUrl = urlOf('wallet_bench');
 const yardstickUrl = urlOf('wallet_bench_yardstick');
@@ -67,8 +65,7 @@ function urlOf(database: string): string {
   return Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
 }
 
-const entry = (app: string, file: string) =>
-  join(root, 'dist', 'apps', app, 'apps', app, 'src', `${file}.js`);
+const entry = (app: 'api' | 'worker', file: string) => join(root, distEntry(app, file));
 
 async function main(): Promise<void> {
   if (!existsSync(entry('api', 'main'))) throw new Error('the API is not built: run `npm run build` first');
@@ -184,7 +181,7 @@ async function main(): Promise<void> {
 
   const results = {
     started_at: startedAt,
-    settings: { ...settings, yardstick: yardstickDir.startsWith(root) ? 'bench/yardstick' : 'the fixed one' },
+    settings: { ...settings, yardstick: env.BENCH_YARDSTICK_DIR ? 'BENCH_YARDSTICK_DIR' : 'bench/yardstick' },
     scenarios,
     wal_bytes_per_transfer: Math.round(walBytes / Math.max(1, walTransfers)),
     with_worker: withWorker,
@@ -601,16 +598,6 @@ async function startMailSink(): Promise<MailSink> {
         child.send('counts');
       }),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const mean = (values: number[]) => round1(values.reduce((sum, v) => sum + v, 0) / values.length);

@@ -1,9 +1,11 @@
-import { Account, createAccount, fund, mapLimit, newKey, sleep } from './support/accounts';
-import { closeDb, db, exactlyOnce, ledgerReport, runLedgerVerify, walletIdsOf } from './support/db';
+import { createAccount, createUsers, fundAll, newKey } from './support/accounts';
+import { sleep } from '@wallet/testing/wait';
+import { db, exactlyOnce, ledgerReport, runLedgerVerify, walletIdsOf } from './support/db';
 import { ScenarioReport } from './support/figures';
 import { Balancer, moveUntilAnswered } from './support/moves';
 import { answerIssues, label, Tally } from './support/problems';
-import { ApiProcess, stopAll } from './support/processes';
+import { ApiProcess } from './support/processes';
+import { endScenario, LOAD_RUN_ENV } from './support/scenario';
 
 const WALLETS = 20;
 const CLIENTS = 16;
@@ -40,29 +42,19 @@ interface Acknowledged {
 describe('bank test with crashes (scenarios 1 and 2)', () => {
   const apis: ApiProcess[] = [];
 
-  afterAll(async () => {
-    bank.save();
-    crashes.save();
-    for (const api of apis) api.http.close();
-    await stopAll();
-    await closeDb();
-  });
+  afterAll(() => endScenario([bank, crashes], apis));
 
   it('keeps the total, loses no acknowledged move and moves nothing twice', async () => {
-    const env = {
-      DAILY_TRANSFER_LIMIT: '100000000000',
-      DAILY_WITHDRAW_LIMIT: '100000000000',
-      SESSION_IDLE_TIMEOUT_SECONDS: '600',
-    };
-    apis.push(...(await Promise.all([ApiProcess.start('bank-a', env), ApiProcess.start('bank-b', env)])));
+    apis.push(
+      ...(await Promise.all([
+        ApiProcess.start('bank-a', LOAD_RUN_ENV),
+        ApiProcess.start('bank-b', LOAD_RUN_ENV),
+      ])),
+    );
     const balancer = new Balancer(apis);
     const admin = await createAccount(apis[0].http, 'admin', 'bank-admin');
-    const users: Account[] = await mapLimit(
-      Array.from({ length: WALLETS }, (_, i) => i),
-      4,
-      (i) => createAccount(apis[i % 2].http, 'user', `bank${i}`),
-    );
-    for (const user of users) await fund(apis[0].http, admin, user.id, OPENING_BALANCE);
+    const users = await createUsers(WALLETS, 'bank', (i) => apis[i % 2].http);
+    await fundAll(apis[0].http, admin, users, OPENING_BALANCE);
     const userIds = users.map((user) => user.id);
     const walletIds = await walletIdsOf(userIds);
     const expectedTotal = WALLETS * OPENING_BALANCE;

@@ -1,10 +1,12 @@
-import { Account, createAccount, fund, mapLimit, newKey, sleep } from './support/accounts';
-import { closeDb, db, exactlyOnce, ledgerReport, walletIdsOf } from './support/db';
+import { createAccount, createUsers, fundAll, newKey } from './support/accounts';
+import { sleep } from '@wallet/testing/wait';
+import { db, exactlyOnce, ledgerReport, walletIdsOf } from './support/db';
 import { ScenarioReport } from './support/figures';
 import { HttpAnswer, HttpRequest, NoAnswerError } from './support/http';
 import { Balancer, moveUntilAnswered } from './support/moves';
 import { answerIssues, label, Tally } from './support/problems';
-import { ApiProcess, stopAll } from './support/processes';
+import { ApiProcess } from './support/processes';
+import { endScenario, LOAD_RUN_ENV } from './support/scenario';
 
 const USERS = 10;
 const CLIENTS = 12;
@@ -26,28 +28,15 @@ const report = new ScenarioReport(
 describe('database faults (scenario 3)', () => {
   let api: ApiProcess | undefined;
 
-  afterAll(async () => {
-    report.save();
-    api?.http.close();
-    await stopAll();
-    await closeDb();
-  });
+  afterAll(() => endScenario([report], [api]));
 
   it('answers 503 or succeeds while its connections are killed, and recovers by itself', async () => {
-    api = await ApiProcess.start('db-faults', {
-      DAILY_TRANSFER_LIMIT: '100000000000',
-      DAILY_WITHDRAW_LIMIT: '100000000000',
-      SESSION_IDLE_TIMEOUT_SECONDS: '600',
-    });
+    api = await ApiProcess.start('db-faults', LOAD_RUN_ENV);
     const balancer = new Balancer([api]);
     const http = api.http;
     const admin = await createAccount(api.http, 'admin', 'dbf-admin');
-    const users: Account[] = await mapLimit(
-      Array.from({ length: USERS }, (_, i) => i),
-      4,
-      (i) => createAccount(http, 'user', `dbf${i}`),
-    );
-    for (const user of users) await fund(api.http, admin, user.id, 50_000);
+    const users = await createUsers(USERS, 'dbf', () => http);
+    await fundAll(api.http, admin, users, 50_000);
     const pid = api.pid;
 
     const statuses = new Tally();

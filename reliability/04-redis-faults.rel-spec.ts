@@ -2,23 +2,17 @@ import { QueueName } from '@wallet/shared';
 import { queueKeyPrefix } from '@wallet/messaging';
 import { Queue } from 'bullmq';
 import { join } from 'node:path';
-import { PrivateRedis } from '../apps/api/test/support/redis-server';
-import { type MailCatcher, startMailCatcher } from '../apps/worker/test/support/mail-catcher';
-import { Account, createAccount, mapLimit, newKey, sleep } from './support/accounts';
-import {
-  closeDb,
-  db,
-  exactlyOnce,
-  ledgerReport,
-  runLedgerVerify,
-  useOwnDatabase,
-  walletIdsOf,
-} from './support/db';
+import { PrivateRedis } from '@wallet/testing/redis-server';
+import { type MailCatcher, startMailCatcher } from '@wallet/testing/mail-catcher';
+import { Account, createAccount, createUsers, newKey } from './support/accounts';
+import { sleep } from '@wallet/testing/wait';
+import { db, exactlyOnce, ledgerReport, runLedgerVerify, useOwnDatabase, walletIdsOf } from './support/db';
 import { ScenarioReport } from './support/figures';
 import { HttpAnswer, HttpRequest, NoAnswerError } from './support/http';
 import { Balancer, moveUntilAnswered } from './support/moves';
 import { answerIssues, label, Tally } from './support/problems';
-import { ApiProcess, stopAll, WorkerProcess } from './support/processes';
+import { ApiProcess, WorkerProcess } from './support/processes';
+import { endScenario } from './support/scenario';
 import { runSettings, TMP_DIR } from './support/settings';
 
 const USERS = 6;
@@ -60,14 +54,12 @@ describe('Redis faults (scenario 4)', () => {
   let redis: PrivateRedis | undefined;
   let mail: MailCatcher | undefined;
 
-  afterAll(async () => {
-    report.save();
-    for (const api of apis) api.http.close();
-    await stopAll();
-    await mail?.stop();
-    await redis?.destroy();
-    await closeDb();
-  });
+  afterAll(() =>
+    endScenario([report], apis, async () => {
+      await mail?.stop();
+      await redis?.destroy();
+    }),
+  );
 
   it('moves money, reads and mails through a Redis crash, losing and doubling nothing', async () => {
     const databaseUrl = await useOwnDatabase('redis');
@@ -85,11 +77,7 @@ describe('Redis faults (scenario 4)', () => {
     apis = await Promise.all([ApiProcess.start('redis-a', env), ApiProcess.start('redis-b', env)]);
     const balancer = new Balancer(apis);
     const admin = await createAccount(apis[0].http, 'admin', 'rf-admin');
-    const users: Account[] = await mapLimit(
-      Array.from({ length: USERS }, (_, i) => i),
-      3,
-      (i) => createAccount(apis[i % 2].http, 'user', `rf${i}`),
-    );
+    const users = await createUsers(USERS, 'rf', (i) => apis[i % 2].http, 3);
 
     const mailed: MailedMove[] = [];
     const statuses = new Tally();

@@ -1,9 +1,11 @@
-import { Account, createAccount, fund, mapLimit, newKey, sleep } from './support/accounts';
-import { closeDb, db, exactlyOnce, ledgerReport, walletIdsOf } from './support/db';
+import { createAccount, createUsers, fundAll, newKey } from './support/accounts';
+import { sleep } from '@wallet/testing/wait';
+import { db, exactlyOnce, ledgerReport, walletIdsOf } from './support/db';
 import { ScenarioReport } from './support/figures';
 import { HttpAnswer, HttpClient, NoAnswerError } from './support/http';
 import { answerIssues, label, Tally } from './support/problems';
-import { ApiProcess, stopAll } from './support/processes';
+import { ApiProcess } from './support/processes';
+import { endScenario } from './support/scenario';
 
 const USERS = 8;
 const CLIENTS = 8;
@@ -32,23 +34,14 @@ interface Sent {
 describe('graceful shutdown (scenario 5)', () => {
   let api: ApiProcess | undefined;
 
-  afterAll(async () => {
-    report.save();
-    api?.http.close();
-    await stopAll();
-    await closeDb();
-  });
+  afterAll(() => endScenario([report], [api]));
 
   it('finishes in-flight requests, refuses new ones and exits in time', async () => {
     api = await ApiProcess.start('shutdown', { SESSION_IDLE_TIMEOUT_SECONDS: '600' });
     const http = api.http;
     const admin = await createAccount(http, 'admin', 'sd-admin');
-    const users: Account[] = await mapLimit(
-      Array.from({ length: USERS + 1 }, (_, i) => i),
-      4,
-      (i) => createAccount(http, 'user', `sd${i}`),
-    );
-    for (const user of users) await fund(http, admin, user.id, 100_000);
+    const users = await createUsers(USERS + 1, 'sd', () => http);
+    await fundAll(http, admin, users, 100_000);
     const [hostage, ...others] = users;
 
     // Background load: transfers on keep-alive connections, recorded request by request. Money

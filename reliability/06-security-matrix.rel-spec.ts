@@ -2,13 +2,26 @@ import { JwtService } from '@nestjs/jwt';
 import { readFileSync } from 'node:fs';
 import { generate } from 'otplib';
 import { join } from 'node:path';
-import { Account, createAccount, fund, mapLimit, newKey } from './support/accounts';
-import { closeDb, db } from './support/db';
+import { Account, createAccount, fund, fundAll, mapLimit, newKey } from './support/accounts';
+import { db } from './support/db';
 import { ScenarioReport } from './support/figures';
 import { bearer, HttpAnswer, HttpClient } from './support/http';
 import { answerIssues, label, Tally } from './support/problems';
-import { ApiProcess, stopAll } from './support/processes';
+import { ApiProcess } from './support/processes';
+import { endScenario } from './support/scenario';
 import { REPO_ROOT, runSettings } from './support/settings';
+
+/** An admin and three users (an owner, `second` and a payee), the owner and `second` holding $100. */
+async function newCast(http: HttpClient, second: string) {
+  const admin = await createAccount(http, 'admin', 'mx-admin');
+  const [owner, other, payee] = await Promise.all([
+    createAccount(http, 'user', 'mx-owner'),
+    createAccount(http, 'user', second),
+    createAccount(http, 'user', 'mx-payee'),
+  ]);
+  await fundAll(http, admin, [owner, other], 10_000);
+  return { admin, owner, other, payee };
+}
 
 /** Who may call a route (docs/design.md §4, §5). */
 type Access = 'public' | 'any' | 'user' | 'admin';
@@ -215,12 +228,7 @@ describe('security matrix (scenario 6)', () => {
   let api: ApiProcess | undefined;
   const jwt = () => new JwtService({ secret: runSettings().jwtSecret });
 
-  afterAll(async () => {
-    report.save();
-    api?.http.close();
-    await stopAll();
-    await closeDb();
-  });
+  afterAll(() => endScenario([report], [api]));
 
   beforeAll(async () => {
     // Generous sign-in limits here: the brute-force test below runs on instances of its own.
@@ -289,14 +297,7 @@ describe('security matrix (scenario 6)', () => {
     const leaks: string[] = [];
 
     const runRow = async (route: Route) => {
-      const admin = await createAccount(http, 'admin', 'mx-admin');
-      const [owner, other, payee] = await Promise.all([
-        createAccount(http, 'user', 'mx-owner'),
-        createAccount(http, 'user', 'mx-other'),
-        createAccount(http, 'user', 'mx-payee'),
-      ]);
-      await fund(http, admin, owner.id, 10_000);
-      await fund(http, admin, other.id, 10_000);
+      const { admin, owner, other, payee } = await newCast(http, 'mx-other');
       // A second session of the owner, left idle past the timeout by moving its clock back.
       const idle = (await createAccountSession(http, owner)).token;
       await db().query(`UPDATE sessions SET last_seen_at = now() - interval '1 day' WHERE id = $1`, [
@@ -384,15 +385,8 @@ describe('security matrix (scenario 6)', () => {
 
   it('refuses smuggled body fields and prototype-pollution keys with 400, changing nothing', async () => {
     const http = api!.http;
-    const admin = await createAccount(http, 'admin', 'mx-admin');
     // The owner calls the user routes; admin routes act on a target user of their own.
-    const [owner, target, payee] = await Promise.all([
-      createAccount(http, 'user', 'mx-owner'),
-      createAccount(http, 'user', 'mx-target'),
-      createAccount(http, 'user', 'mx-payee'),
-    ]);
-    await fund(http, admin, owner.id, 10_000);
-    await fund(http, admin, target.id, 10_000);
+    const { admin, owner, other: target, payee } = await newCast(http, 'mx-target');
     const cast: Cast = { owner, other: payee, payee, admin, tokens: {} as Cast['tokens'] };
     const tokenFor = (route: Route) =>
       route.access === 'admin' ? admin.token : route.access === 'public' ? undefined : owner.token;

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
-import { Account, createAccount, fund, mapLimit, newKey, signIn } from './support/accounts';
-import { closeDb, db, exactlyOnce, ledgerReport, walletIdsOf } from './support/db';
+import {
+  type Account,
+  createAccount,
+  createUsers,
+  fundAll,
+  mapLimit,
+  newKey,
+  signIn,
+} from './support/accounts';
+import { db, exactlyOnce, ledgerReport, walletIdsOf } from './support/db';
 import { ScenarioReport } from './support/figures';
 import { HttpAnswer, HttpRequest, NoAnswerError } from './support/http';
 import {
@@ -12,7 +20,8 @@ import {
   USERS_IN_PLAY,
 } from './support/openapi-fuzz';
 import { answerIssues, label, Tally } from './support/problems';
-import { ApiProcess, stopAll } from './support/processes';
+import { ApiProcess } from './support/processes';
+import { endScenario, LOAD_RUN_ENV } from './support/scenario';
 import { runSettings } from './support/settings';
 
 const REQUESTS = Number(process.env.REL_FUZZ_REQUESTS ?? 10_400);
@@ -41,35 +50,17 @@ interface Materialized {
 describe('fuzzing (scenario 7)', () => {
   let api: ApiProcess | undefined;
 
-  afterAll(async () => {
-    report.save();
-    api?.http.close();
-    await stopAll();
-    await closeDb();
-  });
+  afterAll(() => endScenario([report], [api]));
 
   it('never answers 5xx or a non-problem error, and never moves money on a refusal', async () => {
-    api = await ApiProcess.start('fuzz', {
-      DAILY_TRANSFER_LIMIT: '100000000000',
-      DAILY_WITHDRAW_LIMIT: '100000000000',
-      LOGIN_RATE_LIMIT_PER_EMAIL: '1000000',
-      SESSION_IDLE_TIMEOUT_SECONDS: '600',
-    });
+    api = await ApiProcess.start('fuzz', { ...LOAD_RUN_ENV, LOGIN_RATE_LIMIT_PER_EMAIL: '1000000' });
     const http = api.http;
     const pid = api.pid;
     let admin = await createAccount(http, 'admin', 'fz-admin');
     let spareAdmin = await createAccount(http, 'admin', 'fz-spare-admin');
-    const users: Account[] = await mapLimit(
-      Array.from({ length: USERS_IN_PLAY }, (_, i) => i),
-      4,
-      (i) => createAccount(http, 'user', `fz${i}`),
-    );
-    const spares: Account[] = await mapLimit(
-      Array.from({ length: SPARE_USERS }, (_, i) => i),
-      4,
-      (i) => createAccount(http, 'user', `fz-spare${i}`),
-    );
-    for (const user of [...users, ...spares]) await fund(http, admin, user.id, 1_000_000);
+    const users = await createUsers(USERS_IN_PLAY, 'fz', () => http);
+    const spares = await createUsers(SPARE_USERS, 'fz-spare', () => http);
+    await fundAll(http, admin, [...users, ...spares], 1_000_000);
     const keyPool = Array.from({ length: KEY_POOL }, () => newKey());
     const emails = [...users, ...spares, admin].map((account) => account.email);
 

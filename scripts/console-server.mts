@@ -5,10 +5,11 @@
 import fastifyHttpProxy from '@fastify/http-proxy';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { loadDotEnv } from './lib/dot-env.ts';
 
 const root = new URL('../dist/apps/console/', import.meta.url).pathname;
 const index = join(root, 'index.html');
@@ -17,15 +18,9 @@ const index = join(root, 'index.html');
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** CONSOLE_PORT, API_URL and TRUST_PROXY_SECRET from the environment, else from a .env file here. */
+loadDotEnv();
 function setting(name: string, fallback?: string): string | undefined {
-  if (process.env[name]) return process.env[name];
-  if (existsSync('.env')) {
-    for (const line of readFileSync('.env', 'utf8').split('\n')) {
-      const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-      if (match?.[1] === name && match[2]) return match[2].replace(/^(['"])(.*)\1$/, '$2');
-    }
-  }
-  return fallback;
+  return process.env[name] || fallback;
 }
 
 function fail(message: string): never {

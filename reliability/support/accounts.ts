@@ -63,6 +63,33 @@ export async function fund(http: HttpClient, admin: Account, userId: string, amo
   expectStatus(`deposit to ${userId}`, answer.status, 201, answer.text);
 }
 
+/**
+ * `count` users registered and signed in, at most `concurrency` at a time, as `${prefix}0`, … ;
+ * user `i` through `httpOf(i)` (one API instance, or several in turn).
+ */
+export function createUsers(
+  count: number,
+  prefix: string,
+  httpOf: (i: number) => HttpClient,
+  concurrency = 4,
+): Promise<Account[]> {
+  return mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    (i) => createAccount(httpOf(i), 'user', `${prefix}${i}`),
+  );
+}
+
+/** Admin deposits of `amount` to each account, one after the other, that must all succeed. */
+export async function fundAll(
+  http: HttpClient,
+  admin: Account,
+  accounts: readonly Account[],
+  amount: number,
+): Promise<void> {
+  for (const account of accounts) await fund(http, admin, account.id, amount);
+}
+
 /** Runs `task` over `items` with at most `concurrency` at once, keeping the order of results. */
 export async function mapLimit<T, R>(
   items: readonly T[],
@@ -80,5 +107,3 @@ export async function mapLimit<T, R>(
   await Promise.all(lanes);
   return results;
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,4 @@
-import '../../apps/api/test/support/register-paths';
+import '../../libs/testing/src/register-paths';
 import { loadConfig } from '@wallet/config';
 import { runMigrations } from '@wallet/database';
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 import type { Account } from './accounts';
-import { sleep } from './accounts';
+import { sleep } from '@wallet/testing/wait';
 import { HttpAnswer, NoAnswerError } from './http';
 import type { ApiProcess } from './processes';
 

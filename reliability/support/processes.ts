@@ -1,15 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../apps/api/test/support/redis-server';
+import { freePort } from '@wallet/testing/ports';
+import { sleep } from '@wallet/testing/wait';
+import { distEntry } from '../../scripts/lib/dist';
 import { NoAnswerError, HttpClient } from './http';
 import { LOG_DIR, REPO_ROOT, runSettings } from './settings';
 
 /** The compiled entry points, as `npm run start:api` / `start:worker` run them. */
-export const API_MAIN = join(REPO_ROOT, 'dist/apps/api/apps/api/src/main.js');
-export const WORKER_MAIN = join(REPO_ROOT, 'dist/apps/worker/apps/worker/src/main.js');
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const API_MAIN = join(REPO_ROOT, distEntry('api', 'main'));
+export const WORKER_MAIN = join(REPO_ROOT, distEntry('worker', 'main'));
 
 /** Every child this test file started, so `stopAll` can make sure none outlives it. */
 const running = new Set<ChildProcess>();
@@ -26,7 +26,7 @@ export interface Exit {
 /**
  * One compiled Node process (the API or the worker) with its own environment, logging to
  * `reliability/tmp/logs/<name>.log`. It is started directly with `node`, not through
- * `scripts/dist-run.mjs`, so that a signal reaches the service itself: `kill -9` of a wrapper
+ * `scripts/dist-run.mts`, so that a signal reaches the service itself: `kill -9` of a wrapper
  * would orphan the real process.
  */
 export class ServiceProcess {

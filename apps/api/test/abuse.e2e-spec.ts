@@ -1,10 +1,10 @@
 import { loadConfig } from '@wallet/config';
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { deposit, freeze, historyOf } from './support/money';
-import { expectProblem } from './support/problems';
-import { PrivateRedis } from './support/redis-server';
-import { ADMIN_SECRET, startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, newUserBody, uniqueEmail } from './support/users';
+import { expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { deposit, freeze, historyOf } from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { PrivateRedis } from '@wallet/testing/redis-server';
+import { ADMIN_SECRET, startApi, stopApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, newUserBody, uniqueEmail } from '@wallet/testing/users';
 
 /** Attacks an outside review tried, each refused (docs/design.md §4, §5). */
 describe('abuse of the public routes and of free text', () => {
@@ -13,10 +13,7 @@ describe('abuse of the public routes and of free text', () => {
   beforeAll(async () => {
     api = await startApi();
   });
-  afterAll(async () => {
-    await api.close();
-    await closeTestDb();
-  });
+  afterAll(() => stopApi(api));
 
   describe('admin registration', () => {
     it('refuses a secret shorter than 32 characters at boot, naming the setting', () => {

@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { closeTestDb } from './support/db';
-import { expectProblem } from './support/problems';
-import { startApi, TestApi } from './support/test-app';
-import { adminLogin, enrolTotp, totpCode, withinOneStep } from './support/totp';
-import { createAdmin, createUser, uniqueEmail } from './support/users';
+import { closeTestDb } from '@wallet/testing/db';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { adminLogin, enrolTotp, totpCode, withinOneStep } from '@wallet/testing/totp';
+import { createAdmin, createUser, uniqueEmail } from '@wallet/testing/users';
 
 /** A compiled command (`npm run admin:…`) against the run's database, as an operator runs it. */
 function runCommand(name: string, args: string[]) {
   return spawnSync(
     process.execPath,
-    [join(__dirname, '../../../scripts/dist-run.mjs'), 'api', name, ...args],
+    [join(__dirname, '../../../scripts/dist-run.mts'), 'api', name, ...args],
     {
       env: {
         ...process.env,

@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { closeTestDb, expectLedgerHolds } from './support/db';
-import { balanceOf, deposit, freeze, historyOf, newKey, transfer, unfreeze, withdraw } from './support/money';
-import { expectProblem } from './support/problems';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, TestUser } from './support/users';
+import { expectLedgerHolds } from '@wallet/testing/db';
+import {
+  balanceOf,
+  deposit,
+  freeze,
+  historyOf,
+  newKey,
+  transfer,
+  unfreeze,
+  withdraw,
+} from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, stopApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
 
 describe('account administration and audit log (docs/design.md §2, §4, §5)', () => {
   let api: TestApi;
@@ -14,10 +23,7 @@ describe('account administration and audit log (docs/design.md §2, §4, §5)', 
     admin = await createAdmin(api, 'auditor');
   });
   afterEach(() => expectLedgerHolds());
-  afterAll(async () => {
-    await api.close();
-    await closeTestDb();
-  });
+  afterAll(() => stopApi(api));
 
   const adminGet = (path: string) => api.http.get(`/api/v1/admin/${path}`).set(admin.auth);
   const act = (userId: string, action: 'activate' | 'deactivate') =>

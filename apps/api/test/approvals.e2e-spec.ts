@@ -1,8 +1,8 @@
-import { closeTestDb, expectLedgerHolds } from './support/db';
-import { balanceOf, deposit, freeze, historyOf, newKey } from './support/money';
-import { expectProblem } from './support/problems';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, TestUser } from './support/users';
+import { closeTestDb, expectLedgerHolds } from '@wallet/testing/db';
+import { balanceOf, deposit, freeze, historyOf, newKey } from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
 
 const THRESHOLD = 100_000;
 

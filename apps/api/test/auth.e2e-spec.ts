@@ -1,8 +1,9 @@
 import { JwtService } from '@nestjs/jwt';
-import { closeTestDb, testDb } from './support/db';
-import { expectProblem } from './support/problems';
-import { ADMIN_SECRET, startApi, TestApi, testConfig } from './support/test-app';
-import { createAdmin, createUser, newUserBody, sleep, uniqueEmail } from './support/users';
+import { testDb } from '@wallet/testing/db';
+import { expectProblem } from '@wallet/testing/problems';
+import { ADMIN_SECRET, startApi, stopApi, TestApi, testConfig } from '@wallet/testing/test-app';
+import { createAdmin, createUser, newUserBody, uniqueEmail } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 
 describe('auth and sessions (docs/design.md §4)', () => {
   let api: TestApi;
@@ -10,10 +11,7 @@ describe('auth and sessions (docs/design.md §4)', () => {
   beforeAll(async () => {
     api = await startApi();
   });
-  afterAll(async () => {
-    await api.close();
-    await closeTestDb();
-  });
+  afterAll(() => stopApi(api));
 
   it('registers, signs in and answers /auth/me', async () => {
     const body = newUserBody();

@@ -1,6 +1,6 @@
-import { expectProblem } from './support/problems';
-import { startApi, TestApi } from './support/test-app';
-import { newUserBody } from './support/users';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { newUserBody } from '@wallet/testing/users';
 
 describe('bad input on the auth routes is a clear 4xx (docs/design.md §5)', () => {
   let api: TestApi;

@@ -1,12 +1,13 @@
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { CACHE_FORMAT_VERSION, CacheService } from '../src/cache/cache.service';
-import { closeTestDb, expectLedgerHolds } from './support/db';
-import { balanceOf, deposit, freeze, historyOf, transfer, unfreeze, withdraw } from './support/money';
-import { PrivateRedis } from './support/redis-server';
-import { TcpProxy } from './support/tcp-proxy';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, sleep, TestUser } from './support/users';
+import { closeTestDb, expectLedgerHolds } from '@wallet/testing/db';
+import { balanceOf, deposit, freeze, historyOf, transfer, unfreeze, withdraw } from '@wallet/testing/money';
+import { PrivateRedis } from '@wallet/testing/redis-server';
+import { TcpProxy } from '@wallet/testing/tcp-proxy';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 
 /** Polls `condition` until it holds, for up to 5 s. */
 async function eventually(condition: () => Promise<boolean>): Promise<void> {

@@ -1,7 +1,8 @@
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { balanceOf, deposit, historyOf, transfer, withdraw } from './support/money';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, sleep, TestUser } from './support/users';
+import { expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { balanceOf, deposit, historyOf, transfer, withdraw } from '@wallet/testing/money';
+import { startApi, stopApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 
 describe('money moves under concurrency (docs/design.md §2)', () => {
   let api: TestApi;
@@ -13,10 +14,7 @@ describe('money moves under concurrency (docs/design.md §2)', () => {
     admin = await createAdmin(api);
   });
   afterEach(() => expectLedgerHolds());
-  afterAll(async () => {
-    await api.close();
-    await closeTestDb();
-  });
+  afterAll(() => stopApi(api));
 
   describe('a deactivation racing the money moves (docs/design.md §4)', () => {
     /** When the user's sessions ended, as Postgres recorded it. */

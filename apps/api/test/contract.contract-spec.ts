@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import supertest from 'supertest';
-import { ContractProxy, disagreement } from './support/contract';
+import { ContractProxy, disagreement } from '@wallet/testing/contract';
 
 /**
  * The contract check itself: Prism with the real openapi.json in front of a fake API whose

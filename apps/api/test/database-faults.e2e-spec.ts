@@ -2,11 +2,12 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
 import { UnitOfWork } from '@wallet/database';
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { balanceOf, deposit, newKey, withdraw } from './support/money';
-import { expectProblem } from './support/problems';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, sleep, TestUser } from './support/users';
+import { expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { balanceOf, deposit, newKey, withdraw } from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { stopApi, TestApi } from '@wallet/testing/test-app';
+import { createUser, startApiWithAdmin, TestUser } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 
 /**
  * Holds the money move at one of its statements (a trigger that sleeps) and kills the Postgres
@@ -49,14 +50,10 @@ describe('a database connection lost mid-transaction (docs/design.md §5: 503, n
   let api: TestApi;
   let admin: TestUser;
 
-  beforeAll(async () => {
-    api = await startApi();
-    admin = await createAdmin(api);
-  });
+  beforeAll(async () => ({ api, admin } = await startApiWithAdmin()));
   afterAll(async () => {
     await expectLedgerHolds();
-    await api.close();
-    await closeTestDb();
+    await stopApi(api);
   });
 
   it.each([

@@ -1,7 +1,7 @@
-import { expectProblem } from './support/problems';
-import { newKey } from './support/money';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, TestUser } from './support/users';
+import { expectProblem } from '@wallet/testing/problems';
+import { newKey } from '@wallet/testing/money';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
 
 /** Requests found by the reliability suite's fuzzer (scenario 7) to break the API. */
 describe('hostile bodies and URLs are a problem+json 400, never a 500 (docs/design.md §5)', () => {

@@ -1,8 +1,8 @@
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { balanceOf, deposit, historyOf, newKey, transfer, withdraw } from './support/money';
-import { expectProblem } from './support/problems';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, TestUser } from './support/users';
+import { expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { balanceOf, deposit, fundedUser, historyOf, newKey, transfer, withdraw } from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { stopApi, TestApi } from '@wallet/testing/test-app';
+import { createUser, startApiWithAdmin, TestUser } from '@wallet/testing/users';
 
 /**
  * Makes `event` on `table` fail with `sqlstate` for rows matching `condition`, `times` times.
@@ -42,24 +42,12 @@ describe('idempotency (docs/design.md §3)', () => {
   let api: TestApi;
   let admin: TestUser;
 
-  beforeAll(async () => {
-    api = await startApi();
-    admin = await createAdmin(api);
-  });
+  beforeAll(async () => ({ api, admin } = await startApiWithAdmin()));
   afterEach(() => expectLedgerHolds());
-  afterAll(async () => {
-    await api.close();
-    await closeTestDb();
-  });
-
-  async function fundedUser(cents: number): Promise<TestUser> {
-    const user = await createUser(api);
-    await deposit(api, admin, user.id, cents).expect(201);
-    return user;
-  }
+  afterAll(() => stopApi(api));
 
   it('replays a finished request with the same status and body', async () => {
-    const user = await fundedUser(5_000);
+    const user = await fundedUser(api, admin, 5_000);
     const key = newKey();
     const first = await withdraw(api, user, 1_000, key).expect(201);
     expect(first.headers['idempotency-replayed']).toBeUndefined();
@@ -71,7 +59,7 @@ describe('idempotency (docs/design.md §3)', () => {
   });
 
   it('replays a refused move: the same 422 and transactionId, and no second FAILED row', async () => {
-    const user = await fundedUser(500);
+    const user = await fundedUser(api, admin, 500);
     const key = newKey();
     const first = await withdraw(api, user, 900, key);
     expectProblem(first, 422, 'INSUFFICIENT_FUNDS');
@@ -83,7 +71,7 @@ describe('idempotency (docs/design.md §3)', () => {
   });
 
   it('refuses the same key with a different body, route or target, executing nothing', async () => {
-    const user = await fundedUser(5_000);
+    const user = await fundedUser(api, admin, 5_000);
     const other = await createUser(api);
     const key = newKey();
     await withdraw(api, user, 1_000, key).expect(201);
@@ -98,7 +86,7 @@ describe('idempotency (docs/design.md §3)', () => {
   });
 
   it('scopes keys per user: the same key from two users runs twice', async () => {
-    const [ada, grace] = await Promise.all([fundedUser(5_000), fundedUser(5_000)]);
+    const [ada, grace] = await Promise.all([fundedUser(api, admin, 5_000), fundedUser(api, admin, 5_000)]);
     const key = newKey();
     const adaAnswer = await withdraw(api, ada, 700, key).expect(201);
     const graceAnswer = await withdraw(api, grace, 700, key).expect(201);
@@ -108,7 +96,7 @@ describe('idempotency (docs/design.md §3)', () => {
   });
 
   it('requires a well-formed key on every money route', async () => {
-    const user = await fundedUser(5_000);
+    const user = await fundedUser(api, admin, 5_000);
     const routes = [
       () => api.http.post('/api/v1/wallet/withdraw').set(user.auth),
       () => api.http.post('/api/v1/wallet/transfer').set(user.auth),
@@ -131,7 +119,7 @@ describe('idempotency (docs/design.md §3)', () => {
   });
 
   it('does not store a 400: the key stays usable after a validation error', async () => {
-    const user = await fundedUser(5_000);
+    const user = await fundedUser(api, admin, 5_000);
     const key = newKey();
     expectProblem(await withdraw(api, user, 'lots', key), 400, 'VALIDATION_FAILED');
     await withdraw(api, user, 100, key).expect(201);
@@ -143,7 +131,7 @@ describe('idempotency (docs/design.md §3)', () => {
 
   describe("the key is claimed in the money move's own transaction (docs/design.md §3.4)", () => {
     it('rolls back the claim with the move when the move fails, so a retry runs it', async () => {
-      const user = await fundedUser(5_000);
+      const user = await fundedUser(api, admin, 5_000);
       const key = newKey();
       // A failure that is not retried: the transaction rolls back and the client gets a 500.
       const heal = await injectFault('transactions', 'INSERT', ledgerRowOf(user), 'P0001', 1);
@@ -163,7 +151,7 @@ describe('idempotency (docs/design.md §3)', () => {
     });
 
     it('rolls back the move when storing its answer fails: no money moves without a claim', async () => {
-      const user = await fundedUser(5_000);
+      const user = await fundedUser(api, admin, 5_000);
       const key = newKey();
       const heal = await injectFault('idempotency_keys', 'INSERT', `NEW.user_id = '${user.id}'`, 'P0001', 1);
       try {
@@ -178,7 +166,7 @@ describe('idempotency (docs/design.md §3)', () => {
     });
 
     it('fails the move, and keeps the ledger whole, when a balance is not what the lock said', async () => {
-      const user = await fundedUser(5_000);
+      const user = await fundedUser(api, admin, 5_000);
       // A trigger that changes the balance behind the service's back (a bug elsewhere, say).
       const db = testDb();
       const name = `skew_${Math.random().toString(36).slice(2)}`;
@@ -198,7 +186,7 @@ describe('idempotency (docs/design.md §3)', () => {
     });
 
     it('retries a transaction that lost a deadlock, invisibly to the client', async () => {
-      const user = await fundedUser(5_000);
+      const user = await fundedUser(api, admin, 5_000);
       const heal = await injectFault('transactions', 'INSERT', ledgerRowOf(user), '40P01', 2);
       try {
         await withdraw(api, user, 1_000).expect(201);
@@ -212,7 +200,7 @@ describe('idempotency (docs/design.md §3)', () => {
 
   describe('contention the database gives up on (docs/design.md §2: never a 500)', () => {
     it('answers 503 with Retry-After when deadlocks outlast the retries, and moves nothing', async () => {
-      const user = await fundedUser(5_000);
+      const user = await fundedUser(api, admin, 5_000);
       const heal = await injectFault('transactions', 'INSERT', ledgerRowOf(user), '40P01', 100);
       try {
         const response = await withdraw(api, user, 1_000);
@@ -225,7 +213,7 @@ describe('idempotency (docs/design.md §3)', () => {
     });
 
     it('retries an admin action that lost a deadlock too', async () => {
-      const user = await fundedUser(100);
+      const user = await fundedUser(api, admin, 100);
       const heal = await injectFault('wallets', 'UPDATE', `NEW.user_id = '${user.id}'`, '40P01', 2);
       try {
         const frozen = await api.http.post(`/api/v1/admin/users/${user.id}/freeze`).set(admin.auth).send({});
@@ -238,7 +226,7 @@ describe('idempotency (docs/design.md §3)', () => {
   });
 
   it('replays a finished request to 30 concurrent repeats at once, none of them told it is in use', async () => {
-    const user = await fundedUser(5_000);
+    const user = await fundedUser(api, admin, 5_000);
     const key = newKey();
     const first = await withdraw(api, user, 300, key).expect(201);
     const repeats = await Promise.all(Array.from({ length: 30 }, () => withdraw(api, user, 300, key)));
@@ -251,7 +239,7 @@ describe('idempotency (docs/design.md §3)', () => {
   });
 
   it('executes exactly one of 20 concurrent identical requests', async () => {
-    const user = await fundedUser(5_000);
+    const user = await fundedUser(api, admin, 5_000);
     const key = newKey();
     const responses = await Promise.all(Array.from({ length: 20 }, () => withdraw(api, user, 250, key)));
     const statuses = responses.map((response) => response.status);

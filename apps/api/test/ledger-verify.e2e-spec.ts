@@ -16,7 +16,7 @@ describe('npm run ledger:verify', () => {
   const verify = () =>
     spawnSync(
       process.execPath,
-      [join(__dirname, '../../../scripts/dist-run.mjs'), 'api', 'cli/ledger-verify'],
+      [join(__dirname, '../../../scripts/dist-run.mts'), 'api', 'cli/ledger-verify'],
       {
         env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'error' },
         encoding: 'utf8',

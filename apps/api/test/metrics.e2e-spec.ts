@@ -1,11 +1,11 @@
 import { ErrorCode } from '@wallet/shared';
-import { closeTestDb, expectLedgerHolds } from './support/db';
-import { balanceOf, deposit, newKey, transfer } from './support/money';
-import { namesOf, scrape, valueOf } from './support/metrics';
-import { expectProblem } from './support/problems';
-import { freePort } from './support/redis-server';
-import { startApi, type TestApi } from './support/test-app';
-import { createAdmin, createUser, type TestUser } from './support/users';
+import { expectLedgerHolds } from '@wallet/testing/db';
+import { balanceOf, deposit, newKey, transfer } from '@wallet/testing/money';
+import { namesOf, scrape, valueOf } from '@wallet/testing/metrics';
+import { expectProblem } from '@wallet/testing/problems';
+import { freePort } from '@wallet/testing/ports';
+import { startApi, stopApi, type TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, type TestUser } from '@wallet/testing/users';
 
 describe('Prometheus metrics of the API', () => {
   let api: TestApi;
@@ -19,10 +19,7 @@ describe('Prometheus metrics of the API', () => {
     admin = await createAdmin(api);
   });
   afterEach(() => expectLedgerHolds());
-  afterAll(async () => {
-    await api.close();
-    await closeTestDb();
-  });
+  afterAll(() => stopApi(api));
 
   it('counts a transfer made over HTTP once, and not its replay', async () => {
     const [alice, bob] = await Promise.all([createUser(api, 'alice'), createUser(api, 'bob')]);

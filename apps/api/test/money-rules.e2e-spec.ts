@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { verifyLedger } from '@wallet/database';
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
+import { closeTestDb, expectLedgerHolds, testDb } from '@wallet/testing/db';
 
 /**
  * The money rules of docs/design.md §2, which live in the database functions of the migration

@@ -2,7 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stableJson } from '../src/openapi/openapi';
-import { startApi, TestApi } from './support/test-app';
+import { startApi, TestApi } from '@wallet/testing/test-app';
 
 /** Every route of docs/design.md §5, as `METHOD path` with OpenAPI path parameters. */
 const DESIGN_ROUTES = [

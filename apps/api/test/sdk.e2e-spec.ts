@@ -1,8 +1,8 @@
 import { ApiError, WalletClient } from '@wallet/sdk';
-import { closeTestDb, expectLedgerHolds } from './support/db';
-import { newKey } from './support/money';
-import { ADMIN_SECRET, startApi, TestApi } from './support/test-app';
-import { newUserBody } from './support/users';
+import { expectLedgerHolds } from '@wallet/testing/db';
+import { newKey } from '@wallet/testing/money';
+import { ADMIN_SECRET, startApi, stopApi, TestApi } from '@wallet/testing/test-app';
+import { newUserBody } from '@wallet/testing/users';
 
 /** The generated client (libs/sdk) against the running API: proof that the SDK works (issue 7). */
 describe('the generated SDK', () => {
@@ -14,10 +14,7 @@ describe('the generated SDK', () => {
     base = api.url;
   });
   afterEach(() => expectLedgerHolds());
-  afterAll(async () => {
-    await api.close();
-    await closeTestDb();
-  });
+  afterAll(() => stopApi(api));
 
   async function signedIn(credentials: { email: string; password: string }, admin = false) {
     const anonymous = new WalletClient({ BASE: base });

@@ -1,8 +1,9 @@
 import { Agent, request } from 'node:http';
-import { closeTestDb, testDb } from './support/db';
-import { deposit, newKey } from './support/money';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, sleep } from './support/users';
+import { closeTestDb, testDb } from '@wallet/testing/db';
+import { deposit, newKey } from '@wallet/testing/money';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 
 /** A POST on a keep-alive connection, answered with its status and Connection header. */
 function post(url: string, agent: Agent, headers: Record<string, string>, body: unknown) {

@@ -1,6 +1,6 @@
-import { expectProblem } from './support/problems';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser } from './support/users';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser } from '@wallet/testing/users';
 
 describe('routes without a body refuse one (docs/design.md §5: unknown body fields are a 400)', () => {
   let api: TestApi;

@@ -1,29 +1,25 @@
-import { closeTestDb, expectLedgerHolds, testDb } from './support/db';
-import { balanceOf, deposit, freeze, historyOf, newKey, transfer, withdraw } from './support/money';
-import { expectProblem } from './support/problems';
-import { startApi, TestApi } from './support/test-app';
-import { createAdmin, createUser, TestUser, uniqueEmail } from './support/users';
+import { expectLedgerHolds, testDb } from '@wallet/testing/db';
+import {
+  balanceOf,
+  deposit,
+  freeze,
+  fundedUser,
+  historyOf,
+  newKey,
+  transfer,
+  withdraw,
+} from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import { startApi, stopApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, startApiWithAdmin, TestUser, uniqueEmail } from '@wallet/testing/users';
 
 describe('money moves (docs/design.md §2, §5)', () => {
   let api: TestApi;
   let admin: TestUser;
 
-  beforeAll(async () => {
-    api = await startApi();
-    admin = await createAdmin(api);
-  });
+  beforeAll(async () => ({ api, admin } = await startApiWithAdmin()));
   afterEach(() => expectLedgerHolds());
-  afterAll(async () => {
-    await api.close();
-    await closeTestDb();
-  });
-
-  /** A user whose wallet already holds `cents`. */
-  async function fundedUser(cents: number, label = 'user'): Promise<TestUser> {
-    const user = await createUser(api, label);
-    if (cents > 0) await deposit(api, admin, user.id, cents).expect(201);
-    return user;
-  }
+  afterAll(() => stopApi(api));
 
   it('runs the happy path: deposit, withdraw, transfer, wallet and history for both sides', async () => {
     const ada = await createUser(api, 'ada');
@@ -116,7 +112,7 @@ describe('money moves (docs/design.md §2, §5)', () => {
     }
 
     it('INSUFFICIENT_FUNDS', async () => {
-      const user = await fundedUser(500);
+      const user = await fundedUser(api, admin, 500);
       await expectRefused(user, await withdraw(api, user, 501), 'INSUFFICIENT_FUNDS', 500);
       const other = await createUser(api);
       await expectRefused(user, await transfer(api, user, other.email, 501), 'INSUFFICIENT_FUNDS', 500);
@@ -124,7 +120,7 @@ describe('money moves (docs/design.md §2, §5)', () => {
     });
 
     it('WALLET_FROZEN on withdraw, transfer out and deposit', async () => {
-      const user = await fundedUser(5_000);
+      const user = await fundedUser(api, admin, 5_000);
       await freeze(api, admin, user.id).expect(200);
       await expectRefused(user, await withdraw(api, user, 100), 'WALLET_FROZEN', 5_000);
       await expectRefused(user, await transfer(api, user, uniqueEmail(), 100), 'WALLET_FROZEN', 5_000);
@@ -132,7 +128,7 @@ describe('money moves (docs/design.md §2, §5)', () => {
     });
 
     it('RECIPIENT_NOT_FOUND for an unknown email and for an admin', async () => {
-      const user = await fundedUser(5_000);
+      const user = await fundedUser(api, admin, 5_000);
       await expectRefused(
         user,
         await transfer(api, user, uniqueEmail('nobody'), 100),
@@ -143,12 +139,12 @@ describe('money moves (docs/design.md §2, §5)', () => {
     });
 
     it('SELF_TRANSFER', async () => {
-      const user = await fundedUser(5_000);
+      const user = await fundedUser(api, admin, 5_000);
       await expectRefused(user, await transfer(api, user, user.email, 100), 'SELF_TRANSFER', 5_000);
     });
 
     it('RECIPIENT_UNAVAILABLE when the recipient is frozen or inactive', async () => {
-      const user = await fundedUser(5_000);
+      const user = await fundedUser(api, admin, 5_000);
       const frozen = await createUser(api);
       await freeze(api, admin, frozen.id).expect(200);
       await expectRefused(user, await transfer(api, user, frozen.email, 100), 'RECIPIENT_UNAVAILABLE', 5_000);
@@ -164,7 +160,7 @@ describe('money moves (docs/design.md §2, §5)', () => {
     });
 
     it('DAILY_LIMIT_EXCEEDED: exactly the limit passes, one cent more does not, FAILED rows do not count', async () => {
-      const user = await fundedUser(50_000);
+      const user = await fundedUser(api, admin, 50_000);
       await expectRefused(user, await withdraw(api, user, 10_001), 'DAILY_LIMIT_EXCEEDED', 50_000);
       await withdraw(api, user, 6_000).expect(201);
       await withdraw(api, user, 4_000).expect(201);
@@ -187,20 +183,20 @@ describe('money moves (docs/design.md §2, §5)', () => {
     });
 
     it('checks the rules in order: frozen before insufficient funds', async () => {
-      const user = await fundedUser(0);
+      const user = await fundedUser(api, admin, 0);
       await freeze(api, admin, user.id).expect(200);
       await expectRefused(user, await withdraw(api, user, 50_000), 'WALLET_FROZEN', 0);
     });
   });
 
   it('lets deposits exceed the daily limits', async () => {
-    const user = await fundedUser(100_000_000);
+    const user = await fundedUser(api, admin, 100_000_000);
     await deposit(api, admin, user.id, 100_000_000).expect(201);
     expect(await balanceOf(api, user)).toBe(200_000_000);
   });
 
   it('pages and filters history, newest first', async () => {
-    const user = await fundedUser(3_000);
+    const user = await fundedUser(api, admin, 3_000);
     for (const amount of [100, 200, 300]) await withdraw(api, user, amount).expect(201);
     await withdraw(api, user, 1_000_000).expect(422);
 
@@ -239,7 +235,7 @@ describe('money moves (docs/design.md §2, §5)', () => {
     let other: TestUser;
 
     beforeAll(async () => {
-      user = await fundedUser(5_000);
+      user = await fundedUser(api, admin, 5_000);
       other = await createUser(api);
     });
     afterEach(async () => {

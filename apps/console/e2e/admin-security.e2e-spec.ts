@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { closeTestDb, expectLedgerHolds } from '../../api/test/support/db';
-import { startApi, TestApi } from '../../api/test/support/test-app';
-import { totpCode, withinOneStep } from '../../api/test/support/totp';
-import { createAdmin, createUser, TestUser } from '../../api/test/support/users';
+import { closeTestDb, expectLedgerHolds } from '@wallet/testing/db';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { totpCode, withinOneStep } from '@wallet/testing/totp';
+import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
 import { checkPage, expectPath, expectText, launchBrowser, newPerson } from './support/browser';
 import { assertConsoleBuilt, ConsoleServer, startConsoleServer } from './support/console-server';
 

@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeTestDb, expectLedgerHolds, testDb } from '../../api/test/support/db';
-import { startApi, TestApi } from '../../api/test/support/test-app';
-import { createAdmin, createUser, newUserBody, sleep, TestUser } from '../../api/test/support/users';
+import { closeTestDb, expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { createAdmin, createUser, newUserBody, TestUser } from '@wallet/testing/users';
+import { sleep } from '@wallet/testing/wait';
 import { checkPage, expectPath, expectText, launchBrowser, newPerson } from './support/browser';
 import {
   assertConsoleBuilt,

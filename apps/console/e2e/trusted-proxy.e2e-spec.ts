@@ -1,7 +1,7 @@
 import { request } from 'node:http';
-import { closeTestDb } from '../../api/test/support/db';
-import { startApi, TestApi } from '../../api/test/support/test-app';
-import { uniqueEmail } from '../../api/test/support/users';
+import { closeTestDb } from '@wallet/testing/db';
+import { startApi, TestApi } from '@wallet/testing/test-app';
+import { uniqueEmail } from '@wallet/testing/users';
 import { assertConsoleBuilt, ConsoleServer, startConsoleServer } from './support/console-server';
 
 /**

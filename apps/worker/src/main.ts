@@ -24,7 +24,7 @@ async function main(): Promise<void> {
  * Closes the application on a signal: the relay stops, workers finish their jobs in progress,
  * connections close, and the process then exits by itself with status 0 (nothing left running).
  * Nest's `enableShutdownHooks` would instead re-raise the signal, which ends the process with
- * status 143 and reads as a failure to process managers and to `scripts/start.mjs`.
+ * status 143 and reads as a failure to process managers and to `scripts/start.mts`.
  */
 function stopGracefullyOn(app: INestApplicationContext, signals: NodeJS.Signals[]): void {
   const logger = app.get(Logger);

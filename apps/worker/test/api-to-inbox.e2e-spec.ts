@@ -1,18 +1,10 @@
-import { deposit, transfer, withdraw } from '../../api/test/support/money';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { createAdmin, createUser } from '../../api/test/support/users';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
-import {
-  createTestDatabase,
-  openQueues,
-  startWorker,
-  type TestDatabase,
-  type TestWorker,
-  uniqueRedisPrefix,
-  workerLogs,
-  workerTestConfig,
-} from './support/test-worker';
-import { sleep, waitFor } from './support/wait';
+import { deposit, transfer, withdraw } from '@wallet/testing/money';
+import type { MailCatcher } from '@wallet/testing/mail-catcher';
+import type { TestApi } from '@wallet/testing/test-app';
+import { workerLogs } from '@wallet/testing/test-worker';
+import { createAdmin, createUser } from '@wallet/testing/users';
+import { startWorkerHarness, type WorkerHarness } from '@wallet/testing/worker-harness';
+import { sleep, waitFor } from '@wallet/testing/wait';
 
 /**
  * The API and the worker together, as they run: money moved over HTTP ends up in the inbox. Also
@@ -20,30 +12,17 @@ import { sleep, waitFor } from './support/wait';
  * (it owns the log collector), then the API on the same settings.
  */
 describe('money moves over HTTP reach the inbox (docs/design.md §6)', () => {
-  let database: TestDatabase;
+  let harness: WorkerHarness;
   let mail: MailCatcher;
-  let worker: TestWorker;
   let api: TestApi;
 
   beforeAll(async () => {
-    database = await createTestDatabase('api_to_inbox');
-    mail = await startMailCatcher();
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_KEY_PREFIX: uniqueRedisPrefix('api-to-inbox'),
-      ...mail.env,
-    };
-    worker = await startWorker(workerTestConfig(env));
-    api = await startApi(env);
+    harness = await startWorkerHarness({ label: 'api-to-inbox' });
+    mail = harness.mail;
+    api = await harness.startApi();
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    if (worker) await openQueues(worker.config).obliterate();
-    await mail?.stop();
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   it('mails the deposit and the transfer recipient once each, and only logs a failed withdrawal', async () => {
     const admin = await createAdmin(api);

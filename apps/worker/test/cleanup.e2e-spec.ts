@@ -2,51 +2,35 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { CLEANUP_LOCK } from '../src/cleanup/cleanup.repository';
 import { CleanupService } from '../src/cleanup/cleanup.service';
-import { startMailCatcher, type MailCatcher } from './support/mail-catcher';
-import {
-  createTestDatabase,
-  openQueues,
-  query,
-  startWorker,
-  type TestDatabase,
-  type TestWorker,
-  uniqueRedisPrefix,
-  workerTestConfig,
-} from './support/test-worker';
+import { query, type TestDatabase } from '@wallet/testing/test-worker';
+import { startWorkerHarness, type WorkerHarness } from '@wallet/testing/worker-harness';
 
 describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
+  let harness: WorkerHarness;
   let database: TestDatabase;
-  let mail: MailCatcher;
-  let worker: TestWorker;
   let cleanup: CleanupService;
 
   beforeAll(async () => {
-    database = await createTestDatabase('cleanup');
-    mail = await startMailCatcher();
-    worker = await startWorker(
-      workerTestConfig({
-        DATABASE_URL: database.url,
-        REDIS_KEY_PREFIX: uniqueRedisPrefix('cleanup'),
-        ...mail.env,
-      }),
-    );
-    cleanup = worker.app.get(CleanupService);
+    harness = await startWorkerHarness({ label: 'cleanup' });
+    database = harness.database;
+    cleanup = harness.worker.app.get(CleanupService);
     await cleanup.runOnce(); // the run the worker starts with, on an empty database
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    if (worker) await openQueues(worker.config).obliterate();
-    await mail?.stop();
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
-  it('deletes idempotency keys after 48 h, relayed outbox rows and sent emails after 7 days, nothing younger or undelivered', async () => {
+  /** A user row written straight to the database: cleanup only needs something to own keys. */
+  const insertUser = async () => {
     const [user] = await query<{ id: string }>(
       database.url,
       `INSERT INTO users (name, email, password_hash, role) VALUES ('Cleo', $1, 'x', 'user') RETURNING id`,
       [`cleo-${randomUUID().slice(0, 8)}@example.com`],
     );
+    return user;
+  };
+
+  it('deletes idempotency keys after 48 h, relayed outbox rows and sent emails after 7 days, nothing younger or undelivered', async () => {
+    const user = await insertUser();
     await query(
       database.url,
       `INSERT INTO idempotency_keys (user_id, key, fingerprint, created_at) VALUES
@@ -91,11 +75,7 @@ describe('cleanup of expired rows (docs/design.md §3.8, §6)', () => {
   });
 
   it('skips a run while another worker is cleaning', async () => {
-    const [user] = await query<{ id: string }>(
-      database.url,
-      `INSERT INTO users (name, email, password_hash, role) VALUES ('Cleo', $1, 'x', 'user') RETURNING id`,
-      [`cleo-${randomUUID().slice(0, 8)}@example.com`],
-    );
+    const user = await insertUser();
     await query(
       database.url,
       `INSERT INTO idempotency_keys (user_id, key, fingerprint, created_at) VALUES ($1, 'old', 'f', now() - interval '3 days')`,

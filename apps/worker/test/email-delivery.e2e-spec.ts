@@ -2,23 +2,14 @@ import { EmailDeliveryStatus, ErrorCode, JobName } from '@wallet/shared';
 import { outboxJobId } from '@wallet/messaging';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { deposit, transfer } from '../../api/test/support/money';
-import { expectProblem } from '../../api/test/support/problems';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { createAdmin, createUser, type TestUser } from '../../api/test/support/users';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
-import {
-  createTestDatabase,
-  openQueues,
-  query,
-  startWorker,
-  type TestDatabase,
-  type TestQueues,
-  type TestWorker,
-  uniqueRedisPrefix,
-  workerTestConfig,
-} from './support/test-worker';
-import { sleep, waitFor } from './support/wait';
+import { deposit, transfer } from '@wallet/testing/money';
+import { expectProblem } from '@wallet/testing/problems';
+import type { MailCatcher } from '@wallet/testing/mail-catcher';
+import type { TestApi } from '@wallet/testing/test-app';
+import { query, type TestDatabase, type TestQueues } from '@wallet/testing/test-worker';
+import { createAdmin, createUser, type TestUser } from '@wallet/testing/users';
+import { startWorkerHarness, type WorkerHarness } from '@wallet/testing/worker-harness';
+import { sleep, waitFor } from '@wallet/testing/wait';
 
 /** BullMQ's old budget for an email: 13 attempts, after which the job failed for good. */
 const OLD_FINAL_ATTEMPT = 13;
@@ -40,13 +31,12 @@ interface DeliveryRow {
  * undelivered, over HTTP and with `npm run email:resend`.
  */
 describe('email delivery state in Postgres (docs/design.md §6)', () => {
+  let harness: WorkerHarness;
   let database: TestDatabase;
   let mail: MailCatcher;
-  let worker: TestWorker;
   let api: TestApi;
   let queues: TestQueues;
   let admin: TestUser;
-  let env: Record<string, string>;
 
   const deliveryTo = async (email: string): Promise<DeliveryRow | undefined> => {
     const [row] = await query<DeliveryRow>(
@@ -61,38 +51,26 @@ describe('email delivery state in Postgres (docs/design.md §6)', () => {
   const resendCli = (...args: string[]) =>
     spawnSync(
       process.execPath,
-      [join(__dirname, '../../../scripts/dist-run.mjs'), 'api', 'cli/email-resend', ...args],
+      [join(__dirname, '../../../scripts/dist-run.mts'), 'api', 'cli/email-resend', ...args],
       { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'error' }, encoding: 'utf8' },
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase('email_delivery');
-    mail = await startMailCatcher({
-      rejectRecipient: (to) =>
-        to.startsWith('bounce-') ? { code: 550, message: 'No such user here' } : undefined,
-    });
-    env = {
-      DATABASE_URL: database.url,
-      REDIS_KEY_PREFIX: uniqueRedisPrefix('email-delivery'),
+    harness = await startWorkerHarness({
+      label: 'email-delivery',
+      mail: {
+        rejectRecipient: (to) =>
+          to.startsWith('bounce-') ? { code: 550, message: 'No such user here' } : undefined,
+      },
       // A short retry budget: the old 13 attempts pass in about a second.
-      EMAIL_RETRY_BASE_MS: '20',
-      EMAIL_RETRY_MAX_MS: '100',
-      EMAIL_REQUEUE_INTERVAL_MS: '200',
-      ...mail.env,
-    };
-    worker = await startWorker(workerTestConfig(env));
-    queues = openQueues(worker.config);
-    api = await startApi(env);
+      env: { EMAIL_RETRY_BASE_MS: '20', EMAIL_RETRY_MAX_MS: '100', EMAIL_REQUEUE_INTERVAL_MS: '200' },
+    });
+    ({ database, mail, queues } = harness);
+    api = await harness.startApi();
     admin = await createAdmin(api);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await queues?.obliterate();
-    await mail?.stop();
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   it('keeps mail pending through a long SMTP outage, past the old last attempt, and sends it once', async () => {
     const sender = await createUser(api, 'sender');

@@ -1,60 +1,43 @@
 import { JobName, QueueName } from '@wallet/shared';
 import { randomUUID } from 'node:crypto';
-import { expectLedgerHolds } from '../../api/test/support/db';
-import { namesOf, scrape, type Sample, valueOf } from '../../api/test/support/metrics';
-import { deposit, transfer } from '../../api/test/support/money';
-import { freePort } from '../../api/test/support/redis-server';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { createAdmin, createUser } from '../../api/test/support/users';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
-import {
-  createTestDatabase,
-  insertOutbox,
-  openQueues,
-  outboxMessage,
-  startWorker,
-  type TestDatabase,
-  type TestWorker,
-  uniqueRedisPrefix,
-  workerTestConfig,
-} from './support/test-worker';
-import { waitFor } from './support/wait';
+import { expectLedgerHolds } from '@wallet/testing/db';
+import { namesOf, scrape, type Sample, valueOf } from '@wallet/testing/metrics';
+import { deposit, transfer } from '@wallet/testing/money';
+import { freePort } from '@wallet/testing/ports';
+import type { MailCatcher } from '@wallet/testing/mail-catcher';
+import type { TestApi } from '@wallet/testing/test-app';
+import { insertOutbox, outboxMessage, type TestDatabase } from '@wallet/testing/test-worker';
+import { createAdmin, createUser } from '@wallet/testing/users';
+import { startWorkerHarness, type WorkerHarness } from '@wallet/testing/worker-harness';
+import { waitFor } from '@wallet/testing/wait';
 
 describe('Prometheus metrics of the worker', () => {
+  let harness: WorkerHarness;
   let database: TestDatabase;
   let mail: MailCatcher;
-  let worker: TestWorker;
   let api: TestApi;
   let workerMetricsUrl: string;
   let apiMetricsUrl: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('worker_metrics');
-    mail = await startMailCatcher({
-      rejectRecipient: (to) =>
-        to.startsWith('bounce-') ? { code: 550, message: 'No such user here' } : undefined,
-    });
     const [workerPort, apiPort] = [await freePort(), await freePort()];
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_KEY_PREFIX: uniqueRedisPrefix('worker-metrics'),
-      ...mail.env,
-    };
-    worker = await startWorker(workerTestConfig({ ...env, WORKER_METRICS_PORT: String(workerPort) }));
-    api = await startApi({ ...env, METRICS_PORT: String(apiPort) });
+    harness = await startWorkerHarness({
+      label: 'worker-metrics',
+      mail: {
+        rejectRecipient: (to) =>
+          to.startsWith('bounce-') ? { code: 550, message: 'No such user here' } : undefined,
+      },
+      workerEnv: { WORKER_METRICS_PORT: String(workerPort) },
+    });
+    ({ database, mail } = harness);
+    api = await harness.startApi({ METRICS_PORT: String(apiPort) });
     workerMetricsUrl = `http://127.0.0.1:${workerPort}/metrics`;
     apiMetricsUrl = `http://127.0.0.1:${apiPort}/metrics`;
   });
 
   afterEach(() => expectLedgerHolds(database.url));
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    if (worker) await openQueues(worker.config).obliterate();
-    await mail?.stop();
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   it('counts the jobs, mails and relayed rows of money moved over HTTP, and a bounced mail', async () => {
     const admin = await createAdmin(api);

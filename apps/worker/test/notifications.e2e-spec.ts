@@ -1,23 +1,19 @@
 import { JobName, TransactionStatus, TransactionType } from '@wallet/shared';
 import { outboxJobId } from '@wallet/messaging';
 import { randomUUID } from 'node:crypto';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
+import { startApi, type TestApi } from '@wallet/testing/test-app';
+import type { MailCatcher } from '@wallet/testing/mail-catcher';
 import {
-  createTestDatabase,
   insertOutbox,
-  openQueues,
   outboxMessage,
   query,
-  startWorker,
   type TestDatabase,
   type TestQueues,
   type TestWorker,
-  uniqueRedisPrefix,
   workerLogs,
-  workerTestConfig,
-} from './support/test-worker';
-import { sleep, waitFor } from './support/wait';
+} from '@wallet/testing/test-worker';
+import { startWorkerHarness, type WorkerHarness } from '@wallet/testing/worker-harness';
+import { sleep, waitFor } from '@wallet/testing/wait';
 
 const occurredAt = '2025-11-27T06:10:00.000Z';
 const address = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.com`;
@@ -25,30 +21,25 @@ const address = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example
 const RELAY_SETTLE_MS = 2_500;
 
 describe('email notifications (docs/design.md §6)', () => {
+  let harness: WorkerHarness;
   let database: TestDatabase;
   let mail: MailCatcher;
   let worker: TestWorker;
   let queues: TestQueues;
-  let env: Record<string, string>;
 
   beforeAll(async () => {
-    database = await createTestDatabase('notifications');
-    mail = await startMailCatcher({
-      rejectRecipient: (to) =>
-        to.startsWith('bounce-') ? { code: 550, message: 'No such user here' } : undefined,
-      acceptDelayMs: (to) => (to.startsWith('slow-') ? 1_500 : 0),
+    harness = await startWorkerHarness({
+      label: 'notifications',
+      mail: {
+        rejectRecipient: (to) =>
+          to.startsWith('bounce-') ? { code: 550, message: 'No such user here' } : undefined,
+        acceptDelayMs: (to) => (to.startsWith('slow-') ? 1_500 : 0),
+      },
     });
-    env = { DATABASE_URL: database.url, REDIS_KEY_PREFIX: uniqueRedisPrefix('notifications'), ...mail.env };
-    worker = await startWorker(workerTestConfig(env));
-    queues = openQueues(worker.config);
+    ({ database, mail, worker, queues } = harness);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await queues?.obliterate();
-    await mail?.stop();
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   it('sends one email for each deposit, freeze, unfreeze and received transfer, to the right address', async () => {
     const depositTo = { email: address('deposit'), name: 'Dora Deposit' };
@@ -180,7 +171,7 @@ describe('email notifications (docs/design.md §6)', () => {
     expect(await (await queues.email.getJob(outboxJobId(id)))?.getState()).toBe('failed');
     expect(await queues.email.getFailedCount()).toBeGreaterThanOrEqual(1);
 
-    const api: TestApi = await startApi(env);
+    const api: TestApi = await startApi(harness.env);
     try {
       const ready = await api.http.get('/health/ready').expect(200);
       expect(ready.body.status).toBe('ok');
@@ -241,7 +232,7 @@ describe('email notifications (docs/design.md §6)', () => {
 
     expect(mail.to(to.email)).toHaveLength(1);
     expect(await (await queues.email.getJob(outboxJobId(id)))?.getState()).toBe('completed');
-    worker = await startWorker(workerTestConfig(env));
+    worker = await harness.restartWorker();
   });
 
   it('does not send again after a restart, even when a row is relayed a second time', async () => {
@@ -258,7 +249,7 @@ describe('email notifications (docs/design.md §6)', () => {
 
     // As if the relay's commit had failed after the job was added: the row is pending again.
     await query(database.url, 'UPDATE outbox SET queued_at = NULL WHERE id = $1', [id]);
-    worker = await startWorker(workerTestConfig(env));
+    worker = await harness.restartWorker();
     await waitFor(
       async () => {
         const [row] = await query<{ queued: boolean }>(

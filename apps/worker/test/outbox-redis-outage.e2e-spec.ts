@@ -1,24 +1,19 @@
 import { JobName } from '@wallet/shared';
 import { outboxJobId } from '@wallet/messaging';
 import { randomUUID } from 'node:crypto';
-import { PrivateRedis } from '../../api/test/support/redis-server';
-import { startApi, type TestApi } from '../../api/test/support/test-app';
-import { type MailCatcher, startMailCatcher } from './support/mail-catcher';
+import type { MailCatcher } from '@wallet/testing/mail-catcher';
+import type { PrivateRedis } from '@wallet/testing/redis-server';
+import type { TestApi } from '@wallet/testing/test-app';
 import {
-  createTestDatabase,
   insertOutbox,
-  openQueues,
   outboxMessage,
   query,
-  startWorker,
   type TestDatabase,
   type TestQueues,
-  type TestWorker,
-  uniqueRedisPrefix,
   workerLogs,
-  workerTestConfig,
-} from './support/test-worker';
-import { sleep } from './support/wait';
+} from '@wallet/testing/test-worker';
+import { startWorkerHarness, type WorkerHarness } from '@wallet/testing/worker-harness';
+import { sleep } from '@wallet/testing/wait';
 
 const occurredAt = '2025-11-27T06:10:00.000Z';
 const pendingQuery = 'SELECT queued_at IS NOT NULL AS queued FROM outbox WHERE id = ANY($1)';
@@ -28,36 +23,22 @@ const recipient = (label: string) => ({
 });
 
 describe('outbox relay while Redis is down (docs/design.md §6)', () => {
+  let harness: WorkerHarness;
   let database: TestDatabase;
   let redis: PrivateRedis;
   let mail: MailCatcher;
-  let worker: TestWorker;
   let api: TestApi;
   let queues: TestQueues;
 
   beforeAll(async () => {
-    database = await createTestDatabase('redis_outage');
-    redis = await PrivateRedis.start();
-    mail = await startMailCatcher();
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: uniqueRedisPrefix('redis-outage'),
-      ...mail.env,
-    };
-    worker = await startWorker(workerTestConfig(env));
-    api = await startApi(env);
-    queues = openQueues(worker.config);
+    harness = await startWorkerHarness({ label: 'redis-outage', privateRedis: true });
+    ({ database, mail } = harness);
+    redis = harness.redis!;
+    api = await harness.startApi();
+    queues = harness.queues;
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await queues?.close();
-    await mail?.stop();
-    await redis?.stop();
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   it('loses nothing written during the outage and sends each email once when Redis returns', async () => {
     const before = recipient('before');

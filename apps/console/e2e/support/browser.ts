@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sleep } from '@wallet/testing/wait';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); Playwright never downloads a browser here. */
@@ -114,7 +115,7 @@ export async function expectText(locator: Locator, text: string | RegExp, timeou
     );
     if (seen.some(matches)) return;
     if (Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   throw new Error(`expected ${String(text)} in ${locator.toString()}; saw ${JSON.stringify(seen)}`);
 }

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../../api/test/support/redis-server';
+import { freePort } from '@wallet/testing/ports';
 
 const ROOT = join(__dirname, '../../../..');
 export const CONSOLE_INDEX = join(ROOT, 'dist/apps/console/index.html');

@@ -1,19 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import Redis from 'ioredis';
-import { sleep } from './users';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './ports';
+import { sleep } from './wait';
 
 /**
  * A Redis server of the test's own, to kill, pause and restart without disturbing anything else.

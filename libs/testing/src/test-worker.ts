@@ -8,7 +8,7 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { Client } from 'pg';
-import { WorkerModule } from '../../src/worker.module';
+import { WorkerModule } from '../../../apps/worker/src/worker.module';
 
 /**
  * A database of the test file's own, made from the run's TEST_DATABASE_URL and migrated. A worker

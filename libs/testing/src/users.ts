@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestApi } from './test-app';
-import { ADMIN_SECRET } from './test-app';
+import { ADMIN_SECRET, startApi, type TestApi } from './test-app';
 
 export interface TestUser {
   id: string;
@@ -44,4 +43,10 @@ export async function createAdmin(api: TestApi, label = 'admin'): Promise<TestUs
   return { id: registered.body.id, ...body, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** An API (with `overrides`) and an admin signed in to it: what a file of money tests starts with. */
+export async function startApiWithAdmin(
+  overrides: Record<string, string> = {},
+): Promise<{ api: TestApi; admin: TestUser }> {
+  const api = await startApi(overrides);
+  return { api, admin: await createAdmin(api) };
+}

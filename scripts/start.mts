@@ -1,11 +1,12 @@
 // `npm start` (docs/design.md §9): build, migrate, then run every process for local use (api, worker and
 // console) with its output prefixed; Ctrl-C (or any process exiting) stops them all.
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 
 const root = new URL('..', import.meta.url).pathname;
 
-function step(description, command, args) {
+function step(description: string, command: string, args: string[]): void {
   console.log(`\n> ${description}`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
@@ -23,13 +24,14 @@ process.env.TRUST_PROXY ??= 'loopback';
 process.env.TRUST_PROXY_SECRET ??= randomBytes(32).toString('hex');
 // Readable log lines for a person at a terminal; production keeps JSON (the default).
 process.env.LOG_FORMAT ??= 'pretty';
-const processes = [
-  ['api', ['scripts/dist-run.mjs', 'api', 'main']],
-  ['worker', ['scripts/dist-run.mjs', 'worker', 'main']],
+const processes: Array<[name: string, args: string[]]> = [
+  ['api', ['scripts/dist-run.mts', 'api', 'main']],
+  ['worker', ['scripts/dist-run.mts', 'worker', 'main']],
   ['console', ['scripts/console-server.mts']],
 ];
 
-const children = processes.map(([name, args]) => {
+let stopping = false;
+const children = processes.map(([name, args]): ChildProcessByStdio<null, Readable, Readable> => {
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,9 +39,9 @@ const children = processes.map(([name, args]) => {
   });
   for (const stream of [child.stdout, child.stderr]) {
     let partial = '';
-    stream.on('data', (chunk) => {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop();
+    stream.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
       for (const line of lines) console.log(`[${name}] ${line}`);
     });
   }
@@ -50,21 +52,23 @@ const children = processes.map(([name, args]) => {
   return child;
 });
 
-let stopping = false;
-function stopAll(code) {
+function stopAll(code: number): void {
   if (stopping) return;
   stopping = true;
   for (const child of children) {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
     } catch {
       // already gone
     }
   }
   setTimeout(() => process.exit(code), 10_000).unref();
-  Promise.all(
+  void Promise.all(
     children.map(
-      (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve))),
+      (child) =>
+        new Promise<void>((resolve) =>
+          child.exitCode !== null ? resolve() : child.on('exit', () => resolve()),
+        ),
     ),
   ).then(() => process.exit(code));
 }

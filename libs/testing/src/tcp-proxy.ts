@@ -1,5 +1,5 @@
 import { createServer, Server, Socket, connect } from 'node:net';
-import { freePort } from './redis-server';
+import { freePort } from './ports';
 
 /**
  * A TCP relay to `targetPort` whose link can be cut and restored, to put a network partition

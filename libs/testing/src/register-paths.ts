@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { register } from 'tsconfig-paths';
 
 register({
-  baseUrl: join(__dirname, '../../../..'),
+  baseUrl: join(__dirname, '../../..'),
   paths: {
     '@wallet/config': ['libs/config/src'],
     '@wallet/shared': ['libs/shared/src'],
     '@wallet/database': ['libs/database/src'],
     '@wallet/messaging': ['libs/messaging/src'],
+    '@wallet/testing/*': ['libs/testing/src/*'],
   },
 });

@@ -2,9 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, IncomingMessage, request, Server, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { freePort } from './redis-server';
+import { freePort } from './ports';
 
-const ROOT = join(__dirname, '../../../..');
+const ROOT = join(__dirname, '../../..');
 export const OPENAPI_DOCUMENT = join(ROOT, 'openapi.json');
 const PRISM = join(ROOT, 'node_modules/@stoplight/prism-cli/dist/index.js');
 

@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import type { TestApi } from './test-app';
 import type { TestUser } from './users';
-import { sleep } from './users';
+import { sleep } from './wait';
 
 const PERIOD_SECONDS = 30;
 

@@ -1,8 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '@wallet/config';
 import supertest from 'supertest';
-import { createApp } from '../../src/app.factory';
+import { createApp } from '../../../apps/api/src/app.factory';
 import { ContractProxy, contractEnabled } from './contract';
+import { closeTestDb } from './db';
 
 export const ADMIN_SECRET = 'test-admin-registration-secret-of-32-or-more-characters';
 
@@ -54,4 +55,10 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
     }
   };
   return { app, url, http: supertest(url), close };
+}
+
+/** The end of a file's API tests: the API (and its contract check), then the pool of `testDb()`. */
+export async function stopApi(api: TestApi | undefined): Promise<void> {
+  await api?.close();
+  await closeTestDb();
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApi } from './test-app';
-import type { TestUser } from './users';
+import { createUser, type TestUser } from './users';
 
 export const newKey = () => randomUUID();
 
@@ -49,4 +49,16 @@ export function freeze(api: TestApi, admin: TestUser, userId: string, reason?: s
 
 export function unfreeze(api: TestApi, admin: TestUser, userId: string) {
   return api.http.post(`/api/v1/admin/users/${userId}/unfreeze`).set(admin.auth);
+}
+
+/** A new user whose wallet already holds `cents`, deposited by `admin`. */
+export async function fundedUser(
+  api: TestApi,
+  admin: TestUser,
+  cents: number,
+  label = 'user',
+): Promise<TestUser> {
+  const user = await createUser(api, label);
+  if (cents > 0) await deposit(api, admin, user.id, cents).expect(201);
+  return user;
 }

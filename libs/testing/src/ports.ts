@@ -1,0 +1,2 @@
+// The one freePort, shared with the benchmark (bench/run.mts), which Node runs without Jest.
+export { freePort } from '../../../scripts/lib/free-port';
