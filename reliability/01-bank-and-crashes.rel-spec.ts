@@ -12,6 +12,9 @@ const CLIENTS = 16;
 const RUN_MS = Number(process.env.REL_BANK_SECONDS ?? 60) * 1000;
 const OPENING_BALANCE = 100_000;
 const POLL_EVERY_MS = 50;
+/** How often the admin reverses an acknowledged transfer, and how many of them are raced by a second reversal. */
+const REVERSE_EVERY_MS = 150;
+const PAIRED_SHARE = 0.4;
 /** When the nemesis kills an instance, from the start of the run; alternating between the two. */
 const KILL_AT_MS = [0.13, 0.33, 0.53, 0.73].map((share) => Math.round(share * RUN_MS));
 
@@ -21,7 +24,9 @@ const bank = new ScenarioReport(
   `Jepsen's bank test: two API processes on one database, ${WALLETS} funded wallets, ${CLIENTS} ` +
     `concurrent clients transferring random amounts between random wallets for ${RUN_MS / 1000} s ` +
     `(daily limits raised for the run), and a poller reading \`SELECT sum(balance), min(balance)\` ` +
-    `over the wallets every ${POLL_EVERY_MS} ms. Clients also read their wallet through the API now and then.`,
+    `over the wallets every ${POLL_EVERY_MS} ms. Clients also read their wallet through the API now and then, ` +
+    `and an admin reverses acknowledged transfers (docs/design.md §13) while their wallets keep moving: ` +
+    `${Math.round(PAIRED_SHARE * 100)} % of them twice at once, one request per leg.`,
 );
 const crashes = new ScenarioReport(
   2,
@@ -178,7 +183,51 @@ describe('bank test with crashes (scenarios 1 and 2)', () => {
       }
     };
 
-    await Promise.all(Array.from({ length: CLIENTS }, client));
+    // The corrector: an admin reversing transfers that were acknowledged, while the clients keep
+    // transferring out of the same wallets (so a reversal may find the money gone: 422), some of
+    // them raced by a second reversal naming the other leg (exactly one may win: the other is 409).
+    const reversals: Array<{ original: string; status: number; code?: string; id?: string }> = [];
+    const racedPairs: string[][] = [];
+    const reversalIssues: string[] = [];
+    const corrector = (async () => {
+      const tried = new Set<string>();
+      while (Date.now() < endAt) {
+        await sleep(REVERSE_EVERY_MS);
+        const candidates = acknowledged.filter((ack) => ack.status === 201 && !tried.has(ack.transactionId));
+        if (candidates.length === 0) continue;
+        const target = candidates[Math.floor(Math.random() * candidates.length)].transactionId;
+        tried.add(target);
+        const names = [target];
+        if (Math.random() < PAIRED_SHARE) {
+          const { rows } = await db().query<{ id: string }>(
+            `SELECT i.id FROM transactions o JOIN transactions i
+               ON i.transfer_id = o.transfer_id AND i.type = 'transfer_in' WHERE o.id = $1`,
+            [target],
+          );
+          names.push(rows[0].id);
+        }
+        const answers = await Promise.all(
+          names.map((id) =>
+            moveUntilAnswered(balancer, admin, newKey(), {
+              path: `/api/v1/admin/transactions/${id}/reverse`,
+              body: { reason: 'Bank test correction' },
+            }),
+          ),
+        );
+        if (names.length === 2) racedPairs.push(answers.map(({ answer }) => label(answer)));
+        for (const { answer } of answers) {
+          reversalIssues.push(...answerIssues(answer).map((issue) => `reverse ${label(answer)}: ${issue}`));
+          reversals.push({
+            original: target,
+            status: answer.status,
+            code: answer.body?.code,
+            id: answer.status === 201 ? answer.body?.id : undefined,
+          });
+        }
+      }
+    })();
+
+    await Promise.all([...Array.from({ length: CLIENTS }, client), corrector]);
     running = false;
     await Promise.all([poller, nemesis]);
     const runMs = Date.now() - startedAt;
@@ -211,6 +260,25 @@ describe('bank test with crashes (scenarios 1 and 2)', () => {
       [walletIds],
     );
 
+    // Each reversal answered 201 is in the ledger, on both legs; no transfer was reversed twice.
+    const reversedIds = reversals.flatMap((one) => (one.id ? [one.id] : []));
+    const { rows: reversalRows } = await db().query<{ id: string }>(
+      `SELECT r.id FROM transactions r WHERE r.id = ANY($1::uuid[]) AND r.type = 'reversal'`,
+      [reversedIds],
+    );
+    const { rows: perTransfer } = await db().query<{ transfer_id: string; legs: string }>(
+      `SELECT o.transfer_id, count(*) AS legs FROM transactions r JOIN transactions o ON o.id = r.reverses_id
+       WHERE r.wallet_id = ANY($1) GROUP BY o.transfer_id`,
+      [walletIds],
+    );
+    const reversalOutcomes = new Tally();
+    for (const one of reversals)
+      reversalOutcomes.add(one.code ? `${one.status} ${one.code}` : String(one.status));
+    const allowedReversal = new Set(['201', '409 ALREADY_REVERSED', '422 INSUFFICIENT_FUNDS']);
+    const oddReversals = reversalOutcomes.keys().filter((key) => !allowedReversal.has(key));
+    const pairsWithTwoWinners = racedPairs.filter((pair) => pair.filter((one) => one === '201').length > 1);
+    const pairsWithOneWinner = racedPairs.filter((pair) => pair.includes('201'));
+
     const ledger = await ledgerReport();
     const cli = await runLedgerVerify();
     const serverErrors = statuses.keys().filter((key) => key.startsWith('5'));
@@ -227,6 +295,10 @@ describe('bank test with crashes (scenarios 1 and 2)', () => {
     bank.figure('distinct totals seen (cents)', [...totals.keys()].join(', '));
     bank.figure('lowest balance seen', lowestBalance);
     bank.figure('reads through the API (bad)', `${apiReads} (${badApiReads})`);
+    bank.figure('reversals sent, by answer', reversalOutcomes.toString());
+    bank.figure('reversals raced by a second one (pairs)', racedPairs.length);
+    bank.figure('… won by exactly one', pairsWithOneWinner.length);
+    bank.figure('transfers reversed (both legs in the ledger)', perTransfer.length);
     bank.figure('ledger rows at the end', ledger.transactions);
     bank.figure('ledger:verify', cli.output.split('\n').join(' / '));
 
@@ -247,6 +319,27 @@ describe('bank test with crashes (scenarios 1 and 2)', () => {
       'reads through the API answered 200 with balance ≥ 0',
       badApiReads === 0,
       `${badApiReads} bad`,
+    );
+    bank.check('some transfers were reversed', reversedIds.length > 0, `${reversedIds.length}`);
+    bank.check(
+      'every reversal answered 201, 409 ALREADY_REVERSED or 422 INSUFFICIENT_FUNDS, as problem+json',
+      oddReversals.length === 0 && reversalIssues.length === 0,
+      [...oddReversals, ...reversalIssues.slice(0, 3)].join(' | '),
+    );
+    bank.check(
+      'of two reversals of one transfer at once, never both won',
+      pairsWithTwoWinners.length === 0,
+      pairsWithTwoWinners.map((pair) => pair.join(' + ')).join(', '),
+    );
+    bank.check(
+      'every reversal answered 201 is in the ledger',
+      reversalRows.length === reversedIds.length,
+      `${reversalRows.length} of ${reversedIds.length}`,
+    );
+    bank.check(
+      'each reversed transfer has exactly two reversal rows, one per leg',
+      perTransfer.every((row) => Number(row.legs) === 2) && perTransfer.length === reversedIds.length,
+      `${perTransfer.length} transfers for ${reversedIds.length} reversals`,
     );
     bank.check('verifyLedger finds no problem', ledger.problems.length === 0, ledger.problems.join('; '));
     bank.check('npm run ledger:verify exits 0', cli.code === 0, cli.output);

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { readFileSync } from 'node:fs';
 import { generate } from 'otplib';
 import { join } from 'node:path';
-import { Account, createAccount, fund, fundAll, mapLimit, newKey } from './support/accounts';
+import { Account, createAccount, fund, mapLimit, newKey } from './support/accounts';
 import { db } from './support/db';
 import { ScenarioReport } from './support/figures';
 import { bearer, HttpAnswer, HttpClient } from './support/http';
@@ -19,8 +19,10 @@ async function newCast(http: HttpClient, second: string) {
     createAccount(http, 'user', second),
     createAccount(http, 'user', 'mx-payee'),
   ]);
-  await fundAll(http, admin, [owner, other], 10_000);
-  return { admin, owner, other, payee };
+  // Their deposits' ids: the reversal route's `{id}` (docs/design.md §13).
+  const ownerDeposit = await fund(http, admin, owner.id, 10_000);
+  const otherDeposit = await fund(http, admin, other.id, 10_000);
+  return { admin, owner, other, payee, ownerDeposit, otherDeposit };
 }
 
 /** Who may call a route (docs/design.md §4, §5). */
@@ -64,8 +66,11 @@ interface Cast {
 
 interface Route {
   method: 'GET' | 'POST';
-  /** As in openapi.json; `{id}` is the owner's user id. */
+  /** As in openapi.json; `{id}` is the owner's user id, or their deposit's id (`idIsDeposit`). */
   path: string;
+  idIsDeposit?: boolean;
+  /** The query string sent (after `?`). */
+  query?: string;
   access: Access;
   ok: number;
   body?: (cast: Cast) => unknown;
@@ -75,6 +80,9 @@ interface Route {
 }
 
 const key = () => ({ 'idempotency-key': newKey() });
+const AN_HOUR_AGO = () => new Date(Date.now() - 3_600_000).toISOString();
+// The whole of the run, and more.
+const STATEMENT_RANGE = 'from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z';
 const freshUser = () => ({
   name: 'Matrix newcomer',
   email: `new-${newKey().slice(0, 12)}@example.com`,
@@ -128,10 +136,50 @@ const ROUTES: Route[] = [
     body: ({ payee }) => ({ recipientEmail: payee.email, amount: 100 }),
     headers: key,
   },
-  { method: 'GET', path: '/api/v1/wallet/transactions', access: 'user', ok: 200 },
+  {
+    method: 'GET',
+    path: '/api/v1/wallet/transactions',
+    access: 'user',
+    ok: 200,
+    query: 'from=2020-01-01T00:00:00Z&minAmount=1',
+  },
+  { method: 'GET', path: '/api/v1/wallet/balance', access: 'user', ok: 200, query: `at=${AN_HOUR_AGO()}` },
+  { method: 'GET', path: '/api/v1/wallet/statement', access: 'user', ok: 200, query: STATEMENT_RANGE },
+  { method: 'GET', path: '/api/v1/wallet/statement.csv', access: 'user', ok: 200, query: STATEMENT_RANGE },
   { method: 'GET', path: '/api/v1/admin/users', access: 'admin', ok: 200 },
   { method: 'GET', path: '/api/v1/admin/users/{id}', access: 'admin', ok: 200 },
   { method: 'GET', path: '/api/v1/admin/users/{id}/transactions', access: 'admin', ok: 200 },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/users/{id}/balance',
+    access: 'admin',
+    ok: 200,
+    query: `at=${AN_HOUR_AGO()}`,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/users/{id}/statement',
+    access: 'admin',
+    ok: 200,
+    query: STATEMENT_RANGE,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/users/{id}/statement.csv',
+    access: 'admin',
+    ok: 200,
+    query: STATEMENT_RANGE,
+  },
+  // The owner's funding deposit, reversed by the admin, and by nobody else (docs/design.md §13).
+  {
+    method: 'POST',
+    path: '/api/v1/admin/transactions/{id}/reverse',
+    idIsDeposit: true,
+    access: 'admin',
+    ok: 201,
+    body: () => ({ reason: 'matrix' }),
+    headers: key,
+  },
   {
     method: 'POST',
     path: '/api/v1/admin/users/{id}/deposit',
@@ -297,7 +345,7 @@ describe('security matrix (scenario 6)', () => {
     const leaks: string[] = [];
 
     const runRow = async (route: Route) => {
-      const { admin, owner, other, payee } = await newCast(http, 'mx-other');
+      const { admin, owner, other, payee, ownerDeposit } = await newCast(http, 'mx-other');
       // A second session of the owner, left idle past the timeout by moving its clock back.
       const idle = (await createAccountSession(http, owner)).token;
       await db().query(`UPDATE sessions SET last_seen_at = now() - interval '1 day' WHERE id = $1`, [
@@ -324,7 +372,9 @@ describe('security matrix (scenario 6)', () => {
         admin: admin.token,
       };
       const cast: Cast = { owner, other, payee, admin, tokens };
-      const path = route.path.replace('{id}', owner.id);
+      const path =
+        route.path.replace('{id}', route.idIsDeposit ? ownerDeposit : owner.id) +
+        (route.query ? `?${route.query}` : '');
 
       // Everyone but the privileged callers first; the owner's money must not move meanwhile.
       const privileged: Identity[] =
@@ -386,7 +436,13 @@ describe('security matrix (scenario 6)', () => {
   it('refuses smuggled body fields and prototype-pollution keys with 400, changing nothing', async () => {
     const http = api!.http;
     // The owner calls the user routes; admin routes act on a target user of their own.
-    const { admin, owner, other: target, payee } = await newCast(http, 'mx-target');
+    const {
+      admin,
+      owner,
+      other: target,
+      payee,
+      otherDeposit: targetDeposit,
+    } = await newCast(http, 'mx-target');
     const cast: Cast = { owner, other: payee, payee, admin, tokens: {} as Cast['tokens'] };
     const tokenFor = (route: Route) =>
       route.access === 'admin' ? admin.token : route.access === 'public' ? undefined : owner.token;
@@ -397,7 +453,7 @@ describe('security matrix (scenario 6)', () => {
     const state = async () => `${await ownerState(owner)} ${await ownerState(target)}`;
     const before = await state();
     for (const route of posts) {
-      const path = route.path.replace('{id}', target.id);
+      const path = route.path.replace('{id}', route.idIsDeposit ? targetDeposit : target.id);
       const token = tokenFor(route);
       const base = (route.body?.(cast) ?? {}) as Record<string, unknown>;
       const raw = JSON.stringify(base).slice(1, -1);

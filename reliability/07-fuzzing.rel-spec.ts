@@ -195,9 +195,9 @@ describe('fuzzing (scenario 7)', () => {
             `${describe} → ${answer.text.slice(0, 300)}`,
           );
         }
-        const money = /\/(withdraw|transfer|deposit)$/.test(request.path.split('?')[0]);
-        // 201 is a move; a deposit's 202 is a four-eyes request (docs/design.md §15), which must
-        // write no ledger row: any row it wrote would match no answer below.
+        const money = /\/(withdraw|transfer|deposit|reverse)$/.test(request.path.split('?')[0]);
+        // 201 is a move; a 202 is a four-eyes request (docs/design.md §15), which must write no
+        // ledger row: any row it wrote would match no answer below.
         if (money && !answer.replayed && answer.status === 201) moved.add(String(answer.body?.id));
         if (money && !answer.replayed && answer.status === 422 && answer.body?.transactionId) {
           refusedRows.add(String(answer.body.transactionId));
@@ -210,13 +210,17 @@ describe('fuzzing (scenario 7)', () => {
         id: string;
         wallet_id: string;
         type: string;
-        amount: string;
+        delta: string;
         status: string;
-      }>('SELECT id, wallet_id, type, amount, status FROM transactions WHERE seq > $1', [fromSeq]);
+      }>(
+        // ledger_delta: the signed change, a reversal's the opposite of the row it undoes.
+        `SELECT t.id, t.wallet_id, t.type, ledger_delta(t.type, t.amount, o.type) AS delta, t.status
+         FROM transactions t LEFT JOIN transactions o ON o.id = t.reverses_id WHERE t.seq > $1`,
+        [fromSeq],
+      );
       const expectedDelta = new Map<string, number>();
       for (const row of rows.filter((row) => row.status === 'SUCCESS')) {
-        const sign = row.type === 'deposit' || row.type === 'transfer_in' ? 1 : -1;
-        expectedDelta.set(row.wallet_id, (expectedDelta.get(row.wallet_id) ?? 0) + sign * Number(row.amount));
+        expectedDelta.set(row.wallet_id, (expectedDelta.get(row.wallet_id) ?? 0) + Number(row.delta));
       }
       for (const [wallet, balance] of after) {
         const delta = balance - (before.get(wallet) ?? 0);

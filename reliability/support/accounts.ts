@@ -52,8 +52,13 @@ export async function createAccount(
   return signIn(http, { id: String(registered.body.id), ...body, role, token: '', auth: {} });
 }
 
-/** An admin deposit that must succeed. */
-export async function fund(http: HttpClient, admin: Account, userId: string, amount: number): Promise<void> {
+/** An admin deposit that must succeed; its ledger row's id. */
+export async function fund(
+  http: HttpClient,
+  admin: Account,
+  userId: string,
+  amount: number,
+): Promise<string> {
   const answer = await http.request({
     method: 'POST',
     path: `/api/v1/admin/users/${userId}/deposit`,
@@ -61,6 +66,7 @@ export async function fund(http: HttpClient, admin: Account, userId: string, amo
     body: { amount },
   });
   expectStatus(`deposit to ${userId}`, answer.status, 201, answer.text);
+  return String(answer.body.id);
 }
 
 /**

@@ -68,7 +68,10 @@ export async function balancesOf(userIds: string[]): Promise<Map<string, number>
 }
 
 export interface ExactlyOnce {
-  /** Money-move rows (every type but transfer_in, which is the other leg of a transfer_out). */
+  /**
+   * Money moves: every row but a transfer_in (the other leg of a transfer_out), and the two rows
+   * of a transfer's reversal as one (docs/design.md §13: its answer names the leg asked for).
+   */
   moves: number;
   /** Of those, rows not named by exactly one stored idempotency answer. */
   notNamedOnce: number;
@@ -86,10 +89,15 @@ export async function exactlyOnce(walletIds: string[]): Promise<ExactlyOnce> {
     `WITH named AS (
        SELECT coalesce(response_body->>'id', response_body->>'transactionId') AS tx, count(*) AS n
        FROM idempotency_keys GROUP BY 1
+     ), moves AS (
+       SELECT t.id, CASE WHEN t.type = 'reversal' AND o.transfer_id IS NOT NULL
+                         THEN 'reversal of ' || o.transfer_id ELSE t.id::text END AS move
+       FROM transactions t LEFT JOIN transactions o ON o.id = t.reverses_id
+       WHERE t.wallet_id = ANY($1) AND t.type <> 'transfer_in'
      )
-     SELECT t.id, coalesce(named.n, 0) AS named
-     FROM transactions t LEFT JOIN named ON named.tx = t.id::text
-     WHERE t.wallet_id = ANY($1) AND t.type <> 'transfer_in'`,
+     SELECT min(moves.move) AS id, coalesce(sum(named.n), 0) AS named
+     FROM moves LEFT JOIN named ON named.tx = moves.id::text
+     GROUP BY moves.move`,
     [walletIds],
   );
   const bad = rows.filter((row) => Number(row.named) !== 1);

@@ -279,4 +279,65 @@ describe('account administration and audit log (docs/design.md §2, §4, §5)', 
       expect.objectContaining({ field: 'targetUserId', messages: ['targetUserId must be a UUID'] }),
     ]);
   });
+
+  // In the contract project: every answer of the corrections routes checked against openapi.json.
+  it('reverses a transfer and answers balances, filtered history and statements as the spec says (docs/design.md §13)', async () => {
+    const [sender, recipient] = [await createUser(api, 'sender'), await createUser(api, 'payee')];
+    await deposit(api, admin, sender.id, 5_000).expect(201);
+    const sent = await api.http
+      .post('/api/v1/wallet/transfer')
+      .set(sender.auth)
+      .set('Idempotency-Key', newKey())
+      .send({ recipientEmail: recipient.email, amount: 1_200, memo: 'Rent' })
+      .expect(201);
+    expect(sent.body).toMatchObject({ memo: 'Rent', reversesId: null, reversedById: null });
+    const reverse = (id: string, reason = 'Sent to the wrong person') =>
+      api.http
+        .post(`/api/v1/admin/transactions/${id}/reverse`)
+        .set(admin.auth)
+        .set('Idempotency-Key', newKey())
+        .send({ reason });
+    const reversal = await reverse(sent.body.id).expect(201);
+    expect(reversal.body).toMatchObject({ type: 'reversal', reversesId: sent.body.id, balanceAfter: 5_000 });
+    expectProblem(await reverse(sent.body.id), 409, 'ALREADY_REVERSED');
+    expectProblem(await reverse(reversal.body.id), 422, 'NOT_REVERSIBLE');
+    expectProblem(await reverse(randomUUID()), 404, 'NOT_FOUND');
+    const [recipientReversal, incoming] = (await historyOf(api, recipient)).items;
+    await withdraw(api, sender, 4_000).expect(201);
+    const senderDeposit = (await historyOf(api, sender, '?type=deposit')).items[0];
+    expectProblem(await reverse(String(senderDeposit.id)), 422, 'INSUFFICIENT_FUNDS');
+    expect(incoming).toMatchObject({ type: 'transfer_in', memo: 'Rent', reversedById: recipientReversal.id });
+    expect(recipientReversal).toMatchObject({ type: 'reversal', reversesId: incoming.id, balanceAfter: 0 });
+
+    const from = '2020-01-01T00:00:00Z';
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const filtered = await adminGet(
+      `users/${sender.id}/transactions?from=${from}&to=${to}&minAmount=1000&maxAmount=5000`,
+    ).expect(200);
+    expect(filtered.body.items.map((row: { type: string }) => row.type)).toEqual([
+      'withdraw',
+      'reversal',
+      'transfer_out',
+      'deposit',
+    ]);
+    expect((await adminGet(`users/${sender.id}/balance?at=${to}`).expect(200)).body).toEqual({
+      at: to,
+      balance: 1_000,
+    });
+    const own = await api.http.get(`/api/v1/wallet/balance?at=${from}`).set(sender.auth).expect(200);
+    expect(own.body).toEqual({ at: '2020-01-01T00:00:00.000Z', balance: 0 });
+    const statement = await adminGet(`users/${sender.id}/statement?from=${from}&to=${to}`).expect(200);
+    expect(statement.body).toMatchObject({ openingBalance: 0, closingBalance: 1_000 });
+    expect(statement.body.items).toHaveLength(4);
+    await api.http.get(`/api/v1/wallet/statement?from=${from}&to=${to}`).set(recipient.auth).expect(200);
+    const csv = await api.http
+      .get(`/api/v1/wallet/statement.csv?from=${from}&to=${to}`)
+      .set(sender.auth)
+      .expect(200);
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'id,createdAt,type,status,amount,balanceAfter,counterparty,memo,failureReason',
+    );
+    await adminGet(`users/${recipient.id}/statement.csv?from=${from}&to=${to}`).expect(200);
+    expectProblem(await adminGet(`users/${sender.id}/balance?at=yesterday`), 400, 'VALIDATION_FAILED');
+  });
 });

@@ -1,5 +1,5 @@
 import { closeTestDb, expectLedgerHolds } from '@wallet/testing/db';
-import { balanceOf, deposit, freeze, historyOf, newKey } from '@wallet/testing/money';
+import { balanceOf, deposit, freeze, historyOf, newKey, transfer } from '@wallet/testing/money';
 import { expectProblem } from '@wallet/testing/problems';
 import { startApi, TestApi } from '@wallet/testing/test-app';
 import { createAdmin, createUser, TestUser } from '@wallet/testing/users';
@@ -13,7 +13,8 @@ describe('four eyes on deposits (docs/design.md §15)', () => {
   let otherChecker: TestUser;
 
   beforeAll(async () => {
-    api = await startApi({ APPROVAL_THRESHOLD: String(THRESHOLD) });
+    // Transfers above the threshold too, for the reversal of one.
+    api = await startApi({ APPROVAL_THRESHOLD: String(THRESHOLD), DAILY_TRANSFER_LIMIT: '1000000' });
     [maker, checker, otherChecker] = [
       await createAdmin(api, 'maker'),
       await createAdmin(api, 'checker'),
@@ -67,6 +68,7 @@ describe('four eyes on deposits (docs/design.md §15)', () => {
       decidedAt: null,
       reason: null,
       transactionId: null,
+      requestReason: null,
       createdAt: expect.any(String),
     });
     const id = requested.body.id as string;
@@ -200,5 +202,107 @@ describe('four eyes on deposits (docs/design.md §15)', () => {
       'UNAUTHENTICATED',
     );
     expect(await balanceOf(api, user)).toBe(0);
+  });
+
+  describe('reversals (docs/design.md §13)', () => {
+    const reverse = (
+      admin: TestUser,
+      transactionId: string,
+      reason = 'Deposited to the wrong account',
+      key = newKey(),
+    ) =>
+      api.http
+        .post(`/api/v1/admin/transactions/${transactionId}/reverse`)
+        .set(admin.auth)
+        .set('Idempotency-Key', key)
+        .send({ reason });
+
+    /** A user holding `amount`, deposited by two admins' say when it is above the threshold. */
+    const funded = async (amount: number) => {
+      const user = await createUser(api);
+      const answer = await deposit(api, maker, user.id, amount);
+      if (answer.status === 202) {
+        const approved = await approve(checker, answer.body.id).expect(201);
+        return { user, depositId: approved.body.id as string };
+      }
+      expect(answer.status).toBe(201);
+      return { user, depositId: answer.body.id as string };
+    };
+
+    it('runs a reversal of up to the threshold at once', async () => {
+      const { user, depositId } = await funded(THRESHOLD);
+      const answer = await reverse(maker, depositId).expect(201);
+      expect(answer.body).toMatchObject({ type: 'reversal', amount: THRESHOLD, reversesId: depositId });
+      expect(await balanceOf(api, user)).toBe(0);
+    });
+
+    it('requests a reversal above it, which moves nothing until another admin approves, once', async () => {
+      const { user, depositId } = await funded(400_000);
+      const key = newKey();
+      const requested = await reverse(maker, depositId, 'Deposited to the wrong account', key);
+      expect(requested.status).toBe(202);
+      expect(requested.body).toMatchObject({
+        kind: 'reversal',
+        status: 'pending',
+        requestedBy: maker.id,
+        targetUserId: user.id,
+        targetTransactionId: depositId,
+        amount: 400_000,
+        requestReason: 'Deposited to the wrong account',
+      });
+      const retried = await reverse(maker, depositId, 'Deposited to the wrong account', key);
+      expect([retried.status, retried.headers['idempotency-replayed'], retried.body]).toEqual([
+        202,
+        'true',
+        requested.body,
+      ]);
+      expect(await balanceOf(api, user)).toBe(400_000);
+      expectProblem(await approve(maker, requested.body.id), 403, 'SELF_APPROVAL');
+
+      const answers = await Promise.all([
+        approve(checker, requested.body.id),
+        approve(otherChecker, requested.body.id),
+      ]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+      const approved = answers.find((answer) => answer.status === 201)!;
+      expect(approved.body).toMatchObject({ type: 'reversal', amount: 400_000, reversesId: depositId });
+      expect(await balanceOf(api, user)).toBe(0);
+      const reversals = (await historyOf(api, user)).items.filter((row) => row.type === 'reversal');
+      expect(reversals).toHaveLength(1);
+      expect((await auditOf(user.id)).slice(0, 3).map(({ action, adminId }) => [action, adminId])).toEqual([
+        ['approval_approved', approved === answers[0] ? checker.id : otherChecker.id],
+        ['reverse', maker.id],
+        ['approval_requested', maker.id],
+      ]);
+    });
+
+    it('reverses both legs of a transfer above the threshold once approved, and nothing when rejected', async () => {
+      const { user: sender } = await funded(600_000);
+      const recipient = await createUser(api);
+      const sent = await transfer(api, sender, recipient.email, 200_000).expect(201);
+      const rejected = await reverse(maker, sent.body.id).expect(202);
+      await reject(checker, rejected.body.id, 'The transfer was agreed').expect(200);
+      expect([await balanceOf(api, sender), await balanceOf(api, recipient)]).toEqual([400_000, 200_000]);
+
+      const requested = await reverse(maker, sent.body.id).expect(202);
+      await approve(otherChecker, requested.body.id).expect(201);
+      expect([await balanceOf(api, sender), await balanceOf(api, recipient)]).toEqual([600_000, 0]);
+    });
+
+    it('decides a request whose reversal is refused when it runs, moving nothing', async () => {
+      const { user, depositId } = await funded(300_000);
+      const [first, second] = [
+        await reverse(maker, depositId).expect(202),
+        await reverse(maker, depositId, 'Asked twice').expect(202),
+      ];
+      await approve(checker, first.body.id).expect(201);
+      expectProblem(await approve(checker, second.body.id), 409, 'ALREADY_REVERSED');
+      const [decided] = (await list(`?targetUserId=${user.id}&status=approved`)).items.filter(
+        (item) => item.id === second.body.id,
+      );
+      expect(decided).toMatchObject({ status: 'approved', transactionId: null });
+      expect(await balanceOf(api, user)).toBe(0);
+      expectProblem(await reverse(maker, '00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
+    });
   });
 });

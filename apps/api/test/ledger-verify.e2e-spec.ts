@@ -62,4 +62,30 @@ describe('npm run ledger:verify', () => {
     );
     expect(result.stderr).toContain('system total: balances sum to 2501, deposits − withdrawals is 2500');
   });
+
+  it('holds with a reversal that moves the money back, and names one that undoes nothing it may', async () => {
+    await db.query(`UPDATE wallets SET balance = 2500`);
+    const [{ wallet, deposit }] = (
+      await db.query<{ wallet: string; deposit: string }>(
+        `SELECT wallet_id AS wallet, id AS deposit FROM transactions WHERE type = 'deposit'`,
+      )
+    ).rows;
+    // docs/design.md §13: the deposit reversed, the balance back to 0.
+    await db.query(
+      `INSERT INTO transactions (wallet_id, type, amount, status, balance_after, reverses_id, memo)
+       VALUES ($1, 'reversal', 2500, 'SUCCESS', 0, $2, 'Typed twice')`,
+      [wallet, deposit],
+    );
+    await db.query(`UPDATE wallets SET balance = 0`);
+    const holding = verify();
+    expect(holding.stdout).toContain('Ledger OK');
+    expect(holding.status).toBe(0);
+
+    // A reversal of another amount than its original's breaks the ledger, and says which.
+    await db.query(`UPDATE transactions SET amount = 2000, balance_after = 500 WHERE type = 'reversal'`);
+    await db.query(`UPDATE wallets SET balance = 500`);
+    const broken = verify();
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/reversal that does not undo one row: reversal .* names /);
+  });
 });

@@ -31,6 +31,14 @@ const DESIGN_ROUTES = [
   'GET /api/v1/admin/emails/undelivered',
   'POST /api/v1/admin/emails/{id}/resend',
   'POST /api/v1/admin/emails/{id}/abandon',
+  // Corrections, memos, statements (docs/design.md §13).
+  'POST /api/v1/admin/transactions/{id}/reverse',
+  'GET /api/v1/wallet/balance',
+  'GET /api/v1/wallet/statement',
+  'GET /api/v1/wallet/statement.csv',
+  'GET /api/v1/admin/users/{id}/balance',
+  'GET /api/v1/admin/users/{id}/statement',
+  'GET /api/v1/admin/users/{id}/statement.csv',
   // Admin second factor and four eyes (docs/design.md §15).
   'GET /api/v1/auth/admin/totp',
   'POST /api/v1/auth/admin/totp/setup',
@@ -98,7 +106,7 @@ describe('openapi.json', () => {
     }
   });
 
-  it('requires Idempotency-Key on exactly the three money routes', () => {
+  it('requires Idempotency-Key on exactly the money routes: the three moves and the reversal', () => {
     const withKey = operations
       .filter(({ operation }) =>
         (operation.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key'),
@@ -106,6 +114,7 @@ describe('openapi.json', () => {
       .map(({ route }) => route);
     expect(withKey.sort()).toEqual(
       [
+        'POST /api/v1/admin/transactions/{id}/reverse',
         'POST /api/v1/admin/users/{id}/deposit',
         'POST /api/v1/wallet/transfer',
         'POST /api/v1/wallet/withdraw',

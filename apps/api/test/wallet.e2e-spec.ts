@@ -37,6 +37,9 @@ describe('money moves (docs/design.md §2, §5)', () => {
       counterpartyName: admin.name,
       balanceAfter: 5_000,
       transferId: null,
+      memo: null,
+      reversesId: null,
+      reversedById: null,
       createdAt: expect.any(String),
     });
     const withdrawn = await withdraw(api, ada, 1_000).expect(201);

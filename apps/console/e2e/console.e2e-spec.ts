@@ -1,7 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { closeTestDb, expectLedgerHolds, testDb } from '@wallet/testing/db';
+import { balanceOf, deposit, historyOf } from '@wallet/testing/money';
 import { startApi, TestApi } from '@wallet/testing/test-app';
 import { createAdmin, createUser, newUserBody, TestUser } from '@wallet/testing/users';
 import { sleep } from '@wallet/testing/wait';
@@ -340,6 +341,136 @@ describe('web console', () => {
     await signIn(page, '/login', person.email, person.password);
     await expectText(alertMessage(page), 'This account is deactivated, so it cannot sign in.');
     await expectLedgerHolds();
+  });
+});
+
+describe('corrections in the console (docs/design.md §13)', () => {
+  let api: TestApi;
+  let server: ConsoleServer;
+  let browser: Browser;
+  let admin: TestUser;
+  let sender: TestUser;
+  let recipient: TestUser;
+  let userPage: Page;
+  let adminPage: Page;
+
+  beforeAll(async () => {
+    assertConsoleBuilt();
+    [api, browser] = await Promise.all([startApi(API_SETTINGS), launchBrowser()]);
+    server = await startConsoleServer(await api.app.getUrl());
+    [admin, sender, recipient] = await Promise.all([
+      createAdmin(api, 'corrector'),
+      createUser(api, 'sender'),
+      createUser(api, 'payee'),
+    ]);
+    await deposit(api, admin, sender.id, 10_000).expect(201);
+    userPage = (await newPerson(browser, server.url)).page;
+    adminPage = (await newPerson(browser, server.url)).page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await api?.close();
+    await closeTestDb();
+  });
+
+  /** The text of a downloaded statement, started by `click`. */
+  async function downloadedStatement(page: Page, click: () => Promise<void>) {
+    const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+    expect(download.suggestedFilename()).toMatch(/^statement-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    return readFileSync(await download.path(), 'utf8');
+  }
+
+  it('sends a transfer with a memo, shown in the history of both', async () => {
+    const page = userPage;
+    await signIn(page, '/login', sender.email, sender.password);
+    await expectPath(page, '/dashboard');
+    await page.getByRole('link', { name: 'Transfer', exact: true }).click();
+    await page.getByLabel('Recipient email').fill(recipient.email);
+    await page.getByLabel('Amount').fill('12.50');
+    await page.getByLabel('Memo').fill('Concert tickets');
+    await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await expectText(statusMessage(page), `Sent $12.50 to ${recipient.name}. Your balance is now $87.50.`);
+    const [incoming] = (await historyOf(api, recipient)).items;
+    expect(incoming).toMatchObject({ type: 'transfer_in', memo: 'Concert tickets' });
+
+    await page.getByRole('link', { name: 'History' }).click();
+    await expectText(page.getByRole('row'), /Transfer sent\s+-\$12\.50\s+Success.*Concert tickets/);
+    // The date range: nothing from tomorrow on; a range that ends before it starts is refused.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('From', { exact: true }).fill(tomorrow);
+    await expectText(page.getByRole('row'), 'No transactions to show.');
+    await page.getByLabel('To', { exact: true }).fill(new Date().toISOString().slice(0, 10));
+    await expectText(alertMessage(page), '“To” is before “From”');
+    await page.getByLabel('From', { exact: true }).fill('');
+    await expectText(page.getByRole('row'), /Transfer sent\s+-\$12\.50/);
+    await checkPage(page, 'history-memo');
+  });
+
+  it('lets an admin reverse the transfer, with a reason, behind a confirmation', async () => {
+    const page = adminPage;
+    await signIn(page, '/admin/login', admin.email, admin.password);
+    await expectPath(page, '/admin/users');
+    await page.goto(`/admin/users/${sender.id}`);
+    await expectText(page.getByTestId('balance'), '$87.50');
+    const sent = page.getByRole('row', { name: /Transfer sent/ });
+    await sent.getByRole('button', { name: /^Reverse transaction/ }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expectText(dialog, 'Reverse this transfer sent?');
+    await checkPage(page, 'admin-reverse-dialog');
+    // Cancelling changes nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await sent.getByRole('button', { name: /^Reverse transaction/ }).click();
+    await dialog.getByRole('button', { name: 'Reverse', exact: true }).click();
+    await expectText(dialog, 'Enter your reason.');
+    await dialog.getByLabel('Reason').fill('Sent to the wrong person');
+    await dialog.getByRole('button', { name: 'Reverse', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expectText(page.locator('mat-snack-bar-container'), 'Transaction reversed.');
+    await expectText(page.getByTestId('balance'), '$100.00');
+    const rows = page.getByRole('row');
+    await expectText(
+      rows,
+      /Reversal\s+\$12\.50\s+Success\s+.*\$100\.00.*Sent to the wrong person\s+Reverses …/,
+    );
+    await expectText(rows, /Transfer sent\s+-\$12\.50\s+Success.*Reversed by …/);
+    // A reversed row offers no second reversal.
+    expect(await sent.getByRole('button', { name: /^Reverse transaction/ }).count()).toBe(0);
+    // The link moves to the row it names.
+    await page
+      .getByRole('row', { name: /^.*Reversal/ })
+      .getByRole('link', { name: /Reverses/ })
+      .click();
+    await expectText(page.locator('tr.highlighted'), 'Transfer sent');
+    await expectText(page.getByRole('row'), /Reverse\s+.*Sent to the wrong person/);
+    await checkPage(page, 'admin-user-reversed');
+    expect(await balanceOf(api, recipient)).toBe(0);
+
+    const csv = await downloadedStatement(page, () =>
+      page.getByRole('button', { name: 'Download statement' }).click(),
+    );
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('id,createdAt,type,status,amount,balanceAfter,counterparty,memo,failureReason');
+    expect(lines.slice(1).map((line) => line.split(',').slice(2, 6))).toEqual([
+      ['deposit', 'SUCCESS', '100.00', '100.00'],
+      ['transfer_out', 'SUCCESS', '-12.50', '87.50'],
+      ['reversal', 'SUCCESS', '12.50', '100.00'],
+    ]);
+    await expectLedgerHolds();
+  });
+
+  it('lets the user download their statement, with the memo and the reversal', async () => {
+    const page = userPage;
+    await page.reload();
+    await expectText(page.getByRole('row'), /Reversal\s+\$12\.50.*Sent to the wrong person/);
+    const csv = await downloadedStatement(page, () =>
+      page.getByRole('button', { name: 'Download statement' }).click(),
+    );
+    expect(csv).toContain(`,transfer_out,SUCCESS,-12.50,87.50,${recipient.name},Concert tickets,\r\n`);
+    expect(csv).toContain(`,reversal,SUCCESS,12.50,100.00,${recipient.name},Sent to the wrong person,\r\n`);
+    await checkPage(page, 'history-reversed');
   });
 });
 

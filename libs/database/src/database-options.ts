@@ -11,6 +11,7 @@ import { AuditLog1764500000000 } from './migrations/1764500000000-audit-log';
 import { MoneyMovesInOneRoundTrip1764600000000 } from './migrations/1764600000000-money-moves-in-one-round-trip';
 import { NormalizedEmails1764650000000 } from './migrations/1764650000000-normalized-emails';
 import { EmailDeliveries1764700000000 } from './migrations/1764700000000-email-deliveries';
+import { Corrections1764800000000 } from './migrations/1764800000000-corrections';
 import { AdminSecurity1764950000000 } from './migrations/1764950000000-admin-security';
 
 // bigint columns hold cents and counts. They stay far below 2^53, so they are read as numbers
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   MoneyMovesInOneRoundTrip1764600000000,
   NormalizedEmails1764650000000,
   EmailDeliveries1764700000000,
+  Corrections1764800000000,
   AdminSecurity1764950000000,
 ];
 

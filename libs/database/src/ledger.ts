@@ -5,7 +5,9 @@ export interface LedgerReport {
   wallets: number;
   transactions: number;
   totalBalance: number;
+  /** Money that came in: SUCCESS deposits, and reversals of withdrawals (docs/design.md §13). */
   totalDeposits: number;
+  /** Money that went out: SUCCESS withdrawals, and reversals of deposits. */
   totalWithdrawals: number;
   /** Each broken invariant, described; empty when the ledger holds. */
   problems: string[];
@@ -13,17 +15,29 @@ export interface LedgerReport {
 
 const SHOWN_PER_CHECK = 10;
 
+/** Each ledger row `t` with the row it reverses, `o` (docs/design.md §13), for `DELTA`. */
+const ROWS_WITH_ORIGINAL = `transactions t LEFT JOIN transactions o ON o.id = t.reverses_id`;
+const DELTA = `ledger_delta(t.type, t.amount, o.type)`;
+
 /**
  * The invariants of docs/design.md §2, checked against the database:
  * 1. every wallet's balance is the signed sum of its SUCCESS rows;
- * 2. Σ balances = Σ deposits − Σ withdrawals;
+ * 2. Σ balances = Σ deposits − Σ withdrawals (a reversed deposit counts as money out, a reversed
+ *    withdrawal as money in);
  * 3. no balance is negative;
  * 4. every SUCCESS transfer is one transfer_out and one transfer_in of the same amount on two
  *    different wallets, sharing a transfer id;
  * 5. each row's balance_after is the running balance of its wallet in ledger order (this catches
  *    a lost update that 1 alone could miss);
  * 6. no wallet's daily usage counter is below what its SUCCESS withdrawals or transfers out since
- *    the start of that day sum to (the money moves trust a counter as an upper bound).
+ *    the start of that day sum to (the money moves trust a counter as an upper bound);
+ * 7. every reversal (docs/design.md §13) undoes one SUCCESS row that is not itself a reversal, on
+ *    the same wallet and of the same amount, no later than itself; and a transfer is reversed on
+ *    both legs or on neither. (At most one reversal per row is the unique index
+ *    `transactions_reversed_once`.)
+ *
+ * A row's signed change is `ledger_delta(type, amount, type of the row it reverses)`, the SQL
+ * function every reader of the ledger shares: a reversal moves the money back.
  */
 export async function verifyLedger(query: QueryRows): Promise<LedgerReport> {
   const problems: string[] = [];
@@ -35,9 +49,9 @@ export async function verifyLedger(query: QueryRows): Promise<LedgerReport> {
 
   await report(
     'balance differs from its ledger',
-    `SELECT w.id, w.balance, coalesce(sum(CASE WHEN t.type IN ('deposit', 'transfer_in') THEN t.amount ELSE -t.amount END), 0) AS ledger
-     FROM wallets w LEFT JOIN transactions t ON t.wallet_id = w.id AND t.status = 'SUCCESS'
-     GROUP BY w.id HAVING w.balance <> coalesce(sum(CASE WHEN t.type IN ('deposit', 'transfer_in') THEN t.amount ELSE -t.amount END), 0)`,
+    `SELECT w.id, w.balance, coalesce(sum(${DELTA}), 0) AS ledger
+     FROM wallets w LEFT JOIN (${ROWS_WITH_ORIGINAL}) ON t.wallet_id = w.id AND t.status = 'SUCCESS'
+     GROUP BY w.id HAVING w.balance <> coalesce(sum(${DELTA}), 0)`,
     (row) => `wallet ${String(row.id)} holds ${String(row.balance)}, its rows sum to ${String(row.ledger)}`,
   );
   await report(
@@ -61,10 +75,10 @@ export async function verifyLedger(query: QueryRows): Promise<LedgerReport> {
   await report(
     'balance_after out of sequence',
     `SELECT id, wallet_id, balance_after, running FROM (
-       SELECT id, wallet_id, balance_after,
-         coalesce(sum(CASE WHEN type IN ('deposit', 'transfer_in') THEN amount ELSE -amount END)
-           FILTER (WHERE status = 'SUCCESS') OVER (PARTITION BY wallet_id ORDER BY seq), 0) AS running
-       FROM transactions) t
+       SELECT t.id, t.wallet_id, t.balance_after,
+         coalesce(sum(${DELTA}) FILTER (WHERE t.status = 'SUCCESS') OVER (PARTITION BY t.wallet_id ORDER BY t.seq), 0)
+           AS running
+       FROM ${ROWS_WITH_ORIGINAL}) t
      WHERE balance_after <> running`,
     (row) =>
       `row ${String(row.id)} says ${String(row.balance_after)}, the ledger before it gives ${String(row.running)}`,
@@ -86,12 +100,34 @@ export async function verifyLedger(query: QueryRows): Promise<LedgerReport> {
       `transferred today, its rows ${String(row.withdrawn)} and ${String(row.transferred)}`,
   );
 
+  await report(
+    'reversal that does not undo one row',
+    `SELECT t.id, t.reverses_id FROM ${ROWS_WITH_ORIGINAL}
+     WHERE t.type = 'reversal' AND (o.id IS NULL OR o.status <> 'SUCCESS' OR o.type = 'reversal'
+       OR o.wallet_id <> t.wallet_id OR o.amount <> t.amount OR o.seq > t.seq)`,
+    (row) => `reversal ${String(row.id)} names ${String(row.reverses_id)}`,
+  );
+  await report(
+    'transfer reversed on one leg only',
+    `SELECT t.transfer_id, count(*) AS legs, count(r.id) AS reversed
+     FROM transactions t LEFT JOIN transactions r ON r.reverses_id = t.id
+     WHERE t.status = 'SUCCESS' AND t.type IN ('transfer_out', 'transfer_in')
+       AND t.transfer_id IN (SELECT x.transfer_id FROM transactions x JOIN transactions rx ON rx.reverses_id = x.id)
+     GROUP BY t.transfer_id HAVING count(r.id) <> count(*)`,
+    (row) =>
+      `transfer ${String(row.transfer_id)}: ${String(row.reversed)} of ${String(row.legs)} legs reversed`,
+  );
+
   const [totals] = await query<Omit<LedgerReport, 'problems'>>(`
     SELECT (SELECT count(*) FROM wallets) AS wallets,
            (SELECT count(*) FROM transactions) AS transactions,
            (SELECT coalesce(sum(balance), 0) FROM wallets) AS "totalBalance",
-           (SELECT coalesce(sum(amount), 0) FROM transactions WHERE status = 'SUCCESS' AND type = 'deposit') AS "totalDeposits",
-           (SELECT coalesce(sum(amount), 0) FROM transactions WHERE status = 'SUCCESS' AND type = 'withdraw') AS "totalWithdrawals"`);
+           (SELECT coalesce(sum(t.amount), 0) FROM ${ROWS_WITH_ORIGINAL}
+            WHERE t.status = 'SUCCESS' AND (t.type = 'deposit' OR (t.type = 'reversal' AND o.type = 'withdraw')))
+             AS "totalDeposits",
+           (SELECT coalesce(sum(t.amount), 0) FROM ${ROWS_WITH_ORIGINAL}
+            WHERE t.status = 'SUCCESS' AND (t.type = 'withdraw' OR (t.type = 'reversal' AND o.type = 'deposit')))
+             AS "totalWithdrawals"`);
   const summary = {
     wallets: Number(totals.wallets),
     transactions: Number(totals.transactions),

@@ -68,12 +68,18 @@ export interface PendingOutboxRow {
   otherLegBalanceAfter: number | null;
   otherOwnerEmail: string | null;
   otherOwnerName: string | null;
+  memo: string | null;
+  /** On a reversal row (docs/design.md §13): the row it undoes. */
+  reversesId: string | null;
+  reversedType: TransactionType | null;
+  reversedAt: Date | null;
 }
 
 /**
  * The jobs of one outbox row. A money move's are its result for the transaction log (SUCCESS or
  * FAILED), and on SUCCESS the email: a deposit to the wallet's owner, a transfer to the recipient
- * (the other leg's owner). A withdrawal sends none.
+ * (the other leg's owner) with its memo, a reversal to the owner of its wallet (docs/design.md
+ * §13). A withdrawal sends none.
  */
 export function jobsOfOutboxRow(row: PendingOutboxRow): OutboxJob[] {
   if (row.kind !== MONEY_MOVE_OUTBOX_KIND) {
@@ -123,6 +129,30 @@ export function jobsOfOutboxRow(row: PendingOutboxRow): OutboxJob[] {
         amount: move.amount,
         balanceAfter: row.otherLegBalanceAfter!,
         transactionId: row.otherLegId,
+        occurredAt: move.occurredAt,
+        memo: row.memo,
+      },
+    });
+  }
+  if (move.type === TransactionType.REVERSAL && row.reversesId !== null) {
+    // Each reversal row has an outbox row of its own: one email per wallet the reversal changed.
+    // Its memo is the admin's reason; the money goes back the way the undone row moved it.
+    const reversedType = row.reversedType!;
+    const wasCredit =
+      reversedType === TransactionType.DEPOSIT || reversedType === TransactionType.TRANSFER_IN;
+    jobs.push({
+      id: outboxJobId(row.id, JobName.TRANSACTION_REVERSED_EMAIL),
+      name: JobName.TRANSACTION_REVERSED_EMAIL,
+      data: {
+        to: move.owner,
+        reversedType,
+        reversedTransactionId: row.reversesId,
+        reversedAt: row.reversedAt!.toISOString(),
+        amount: move.amount,
+        direction: wasCredit ? 'debit' : 'credit',
+        reason: row.memo ?? '',
+        balanceAfter: move.balanceAfter,
+        transactionId: move.transactionId,
         occurredAt: move.occurredAt,
       },
     });

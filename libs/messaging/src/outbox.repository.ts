@@ -29,7 +29,9 @@ const CLAIM = sql<PendingOutboxRow, [limit: number, kinds: string[]]>(
           t.created_at AS "createdAt", t.balance_after AS "balanceAfter",
           owner.email AS "ownerEmail", owner.name AS "ownerName",
           other.id AS "otherLegId", other.balance_after AS "otherLegBalanceAfter",
-          other_owner.email AS "otherOwnerEmail", other_owner.name AS "otherOwnerName"
+          other_owner.email AS "otherOwnerEmail", other_owner.name AS "otherOwnerName",
+          t.memo, t.reverses_id AS "reversesId", reversed.type AS "reversedType",
+          reversed.created_at AS "reversedAt"
    FROM batch b
    LEFT JOIN transactions t ON t.id = b.transaction_id
    LEFT JOIN wallets w ON w.id = t.wallet_id
@@ -37,6 +39,7 @@ const CLAIM = sql<PendingOutboxRow, [limit: number, kinds: string[]]>(
    LEFT JOIN transactions other ON other.id = b.other_leg_id
    LEFT JOIN wallets other_wallet ON other_wallet.id = other.wallet_id
    LEFT JOIN users other_owner ON other_owner.id = other_wallet.user_id
+   LEFT JOIN transactions reversed ON reversed.id = t.reverses_id
    ORDER BY b.id`,
 );
 

@@ -13,6 +13,8 @@ export enum TransactionType {
   WITHDRAW = 'withdraw',
   TRANSFER_OUT = 'transfer_out',
   TRANSFER_IN = 'transfer_in',
+  /** Moves back the money of one SUCCESS row it names (`reversesId`, docs/design.md §13). */
+  REVERSAL = 'reversal',
 }
 
 export enum TransactionStatus {
@@ -26,6 +28,7 @@ export enum AuditAction {
   UNFREEZE = 'unfreeze',
   ACTIVATE = 'activate',
   DEACTIVATE = 'deactivate',
+  REVERSE = 'reverse',
   /** docs/design.md §15: an admin turned their second factor on, or another admin reset it. */
   TOTP_ENABLED = 'totp_enabled',
   TOTP_RESET = 'totp_reset',
@@ -38,6 +41,8 @@ export enum AuditAction {
 /** What a four-eyes request asks for (docs/design.md §15). */
 export enum ApprovalKind {
   DEPOSIT = 'deposit',
+  /** docs/design.md §13: undoes one ledger row (both legs of a transfer). */
+  REVERSAL = 'reversal',
 }
 
 /** A four-eyes request is decided once (docs/design.md §15). */

@@ -30,6 +30,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   [ErrorCode.DAILY_LIMIT_EXCEEDED]: 'This would exceed your daily limit',
   [ErrorCode.INSUFFICIENT_FUNDS]: 'Not enough money in the wallet',
   [ErrorCode.ADMIN_ACCOUNT]: 'This action does not apply to an admin account',
+  [ErrorCode.NOT_REVERSIBLE]: 'This transaction cannot be reversed',
+  [ErrorCode.ALREADY_REVERSED]: 'This transaction has already been reversed',
   [ErrorCode.TOO_MANY_REQUESTS]: 'Too many attempts; try again later',
   [ErrorCode.INTERNAL_ERROR]: 'Something went wrong on our side',
   [ErrorCode.SERVICE_UNAVAILABLE]: 'The service is temporarily unavailable; try again shortly',

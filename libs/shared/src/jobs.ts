@@ -14,6 +14,7 @@ export enum JobName {
   ACCOUNT_FROZEN_EMAIL = 'account-frozen-email',
   ACCOUNT_UNFROZEN_EMAIL = 'account-unfrozen-email',
   TRANSACTION_RESULT = 'transaction-result',
+  TRANSACTION_REVERSED_EMAIL = 'transaction-reversed-email',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -22,6 +23,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ACCOUNT_FROZEN_EMAIL]: QueueName.EMAIL,
   [JobName.ACCOUNT_UNFROZEN_EMAIL]: QueueName.EMAIL,
   [JobName.TRANSACTION_RESULT]: QueueName.TRANSACTION_LOG,
+  [JobName.TRANSACTION_REVERSED_EMAIL]: QueueName.EMAIL,
 };
 
 /** Whether a job sends an email, and so has a row in `email_deliveries` (docs/design.md §6). */
@@ -42,6 +44,8 @@ export interface TransferReceivedEmailJob {
   balanceAfter: Cents;
   transactionId: string;
   occurredAt: string;
+  /** What the sender wrote (docs/design.md §13); null or absent when nothing. */
+  memo?: string | null;
 }
 
 export interface DepositEmailJob {
@@ -63,6 +67,25 @@ export interface AccountUnfrozenEmailJob {
   occurredAt: string;
 }
 
+/**
+ * To the owner of each wallet a reversal changed (docs/design.md §13): which move was undone, which
+ * way the money went back, and the admin's reason.
+ */
+export interface TransactionReversedEmailJob {
+  to: EmailRecipient;
+  /** The type of the row undone: deposit, withdraw, transfer_out or transfer_in. */
+  reversedType: TransactionType;
+  reversedTransactionId: string;
+  reversedAt: string;
+  amount: Cents;
+  /** `credit`: the money came back into the wallet; `debit`: it was taken out again. */
+  direction: 'credit' | 'debit';
+  reason: string;
+  balanceAfter: Cents;
+  transactionId: string;
+  occurredAt: string;
+}
+
 /** The outcome of every money move, SUCCESS or FAILED, logged by the worker off the request path. */
 export interface TransactionResultJob {
   transactionId: string;
@@ -81,4 +104,5 @@ export interface JobPayloads {
   [JobName.ACCOUNT_FROZEN_EMAIL]: AccountFrozenEmailJob;
   [JobName.ACCOUNT_UNFROZEN_EMAIL]: AccountUnfrozenEmailJob;
   [JobName.TRANSACTION_RESULT]: TransactionResultJob;
+  [JobName.TRANSACTION_REVERSED_EMAIL]: TransactionReversedEmailJob;
 }

@@ -1,4 +1,4 @@
-import { formatCents, parseDollarsToCents } from './money';
+import { centsToDecimal, formatCents, parseDollarsToCents } from './money';
 
 describe('formatCents', () => {
   it.each([
@@ -14,6 +14,24 @@ describe('formatCents', () => {
 
   it('refuses fractions of a cent', () => {
     expect(() => formatCents(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('centsToDecimal', () => {
+  it.each([
+    [0, '0.00'],
+    [5, '0.05'],
+    [-5, '-0.05'],
+    [1234, '12.34'],
+    [-1234, '-12.34'],
+    [100_000_000, '1000000.00'],
+    [Number.MAX_SAFE_INTEGER, '90071992547409.91'],
+  ])('%i cents is %s', (cents, text) => {
+    expect(centsToDecimal(cents)).toBe(text);
+  });
+
+  it('refuses fractions of a cent', () => {
+    expect(() => centsToDecimal(0.5)).toThrow(RangeError);
   });
 });
 

@@ -14,6 +14,16 @@ export function formatCents(cents: Cents): string {
 }
 
 /**
+ * `-1234` → `"-12.34"`, `5` → `"0.05"`: plain dollars with two decimals and no symbol or
+ * separators, as a spreadsheet reads them (statements, docs/design.md §13). Integer arithmetic only.
+ */
+export function centsToDecimal(cents: Cents): string {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`not a whole number of cents: ${cents}`);
+  const digits = Math.abs(cents).toString().padStart(3, '0');
+  return `${cents < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+/**
  * Parses a dollar amount typed by a person (`"12"`, `"12.3"`, `"$1,234.56"`) into cents by
  * reading the digits, never by multiplying a float. Returns `null` for anything else, including
  * more than two decimals.

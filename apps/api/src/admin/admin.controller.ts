@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -7,6 +17,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorCode, Role } from '@wallet/shared';
@@ -16,12 +27,24 @@ import { UuidParamPipe } from '../common/http/uuid-param.pipe';
 import { Idempotency, IdempotentAnswer, type IdempotencyScope } from '../idempotency/idempotent-answer';
 import { IdempotentRoute } from '../idempotency/idempotent-route.decorator';
 import { AmountRequestDto } from '../wallet/dto/money-request.dto';
-import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
-import { TransactionPageDto, TransactionResponseDto } from '../wallet/dto/transaction-response.dto';
+import { BalanceQueryDto, StatementQueryDto, TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
+import {
+  BalanceAtResponseDto,
+  StatementResponseDto,
+  TransactionPageDto,
+  TransactionResponseDto,
+} from '../wallet/dto/transaction-response.dto';
+import { StatementsService } from '../wallet/statements.service';
+import { ApiCsvStatement } from '../wallet/wallet.controller';
 import { ApprovalRequestDto } from '../approvals/dto/approval.dto';
 import { TotpService } from '../totp/totp.service';
 import { AdminService } from './admin.service';
-import { AuditLogQueryDto, FreezeRequestDto, UserSearchQueryDto } from './dto/admin-request.dto';
+import {
+  AuditLogQueryDto,
+  FreezeRequestDto,
+  ReverseRequestDto,
+  UserSearchQueryDto,
+} from './dto/admin-request.dto';
 import { AdminUserPageDto, AdminUserResponseDto } from './dto/admin-user-response.dto';
 import { AuditLogPageDto } from './dto/audit-log-entry.dto';
 
@@ -34,6 +57,7 @@ const ApiUserIdParam = () => ApiParam({ name: 'id', format: 'uuid', description:
 export class AdminController {
   constructor(
     private readonly admin: AdminService,
+    private readonly statements: StatementsService,
     private readonly totp: TotpService,
   ) {}
 
@@ -66,6 +90,79 @@ export class AdminController {
     @Query() query: TransactionQueryDto,
   ): Promise<TransactionPageDto> {
     return this.admin.history(userId, query);
+  }
+
+  @ApiUserIdParam()
+  @Get('users/:id/balance')
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({
+    summary: "A user's balance at an instant",
+    description: 'As GET /wallet/balance, for any user.',
+  })
+  @ApiOkResponse({ type: BalanceAtResponseDto })
+  getUserBalanceAt(
+    @Param('id', UuidParamPipe) userId: string,
+    @Query() query: BalanceQueryDto,
+  ): Promise<BalanceAtResponseDto> {
+    return this.statements.balanceAt(userId, query.at);
+  }
+
+  @ApiUserIdParam()
+  @Get('users/:id/statement')
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({ summary: "A user's statement", description: 'As GET /wallet/statement, for any user.' })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ type: StatementResponseDto })
+  getUserStatement(
+    @Param('id', UuidParamPipe) userId: string,
+    @Query() query: StatementQueryDto,
+  ): Promise<StreamableFile> {
+    return this.statements.statement(userId, query.from, query.to, 'json');
+  }
+
+  @ApiUserIdParam()
+  @Get('users/:id/statement.csv')
+  @ApiProblems(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT)
+  @ApiOperation({
+    summary: "A user's statement as CSV",
+    description: 'As GET /wallet/statement.csv, for any user.',
+  })
+  @ApiCsvStatement()
+  getUserStatementCsv(
+    @Param('id', UuidParamPipe) userId: string,
+    @Query() query: StatementQueryDto,
+  ): Promise<StreamableFile> {
+    return this.statements.statement(userId, query.from, query.to, 'csv');
+  }
+
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The ledger row to reverse.' })
+  @Post('transactions/:id/reverse')
+  @IdempotentRoute(
+    ErrorCode.NOT_FOUND,
+    ErrorCode.NOT_REVERSIBLE,
+    ErrorCode.ALREADY_REVERSED,
+    ErrorCode.INSUFFICIENT_FUNDS,
+  )
+  @ApiOperation({
+    summary: 'Reverse a transaction',
+    description:
+      'Undoes a SUCCESS deposit, withdrawal or transfer (both legs) with new `reversal` rows, frozen wallets ' +
+      'included, counting toward no daily limit; the original stays as it was and shows `reversedById`. ' +
+      'Answers the reversal row on the wallet of the row named. Audited; the owners are emailed the reason. ' +
+      "Of a row above the server's approval threshold it is not executed but requested (202): another admin " +
+      'approves it.',
+  })
+  @ApiCreatedResponse({ type: TransactionResponseDto })
+  @ApiAcceptedResponse({
+    type: ApprovalRequestDto,
+    description: 'A row of more than the approval threshold: waiting for another admin.',
+  })
+  reverse(
+    @Idempotency() scope: IdempotencyScope,
+    @Param('id', UuidParamPipe) transactionId: string,
+    @Body() body: ReverseRequestDto,
+  ): Promise<IdempotentAnswer<TransactionResponseDto | ApprovalRequestDto>> {
+    return this.admin.reverse(scope, transactionId, body.reason);
   }
 
   @ApiUserIdParam()

@@ -62,6 +62,18 @@ export class AdminService {
     return this.approvals.deposit(scope, userId, amount);
   }
 
+  /**
+   * docs/design.md §13: audited in the reversal's own transaction, refused ones too. Of more than
+   * `APPROVAL_THRESHOLD` it is requested of another admin instead (docs/design.md §15).
+   */
+  reverse(
+    scope: IdempotencyScope,
+    transactionId: string,
+    reason: string,
+  ): Promise<IdempotentAnswer<TransactionResponseDto | ApprovalRequestDto>> {
+    return this.approvals.reverse(scope, transactionId, reason);
+  }
+
   freeze(adminId: string, userId: string, reason: string | null): Promise<AdminUserResponseDto> {
     return this.act(adminId, userId, AuditAction.FREEZE, reason ?? 'no reason given', () =>
       this.wallet.setFrozen(userId, true, reason),

@@ -20,6 +20,8 @@ export interface ApprovalRequestRow {
   decidedAt: Date | null;
   reason: string | null;
   transactionId: string | null;
+  /** The reason given with a reversal's request, which the reversal carries when it runs. */
+  requestReason: string | null;
   createdAt: Date;
 }
 
@@ -37,7 +39,7 @@ const COLUMNS = `a.id, a.kind, a.status, a.requested_by AS "requestedBy", reques
   a.target_user_id AS "targetUserId", target.name AS "targetUserName",
   a.target_transaction_id AS "targetTransactionId", a.amount, a.decided_by AS "decidedBy",
   decider.name AS "decidedByName", a.decided_at AS "decidedAt", a.reason, a.transaction_id AS "transactionId",
-  a.created_at AS "createdAt"`;
+  a.payload->>'reason' AS "requestReason", a.created_at AS "createdAt"`;
 const FROM = `approval_requests a
   JOIN users requester ON requester.id = a.requested_by
   JOIN users target ON target.id = a.target_user_id
@@ -68,6 +70,16 @@ const DECIDE = sql<
 const REQUEST_DEPOSIT = sql<RequestResult, [string, string, string, string, Cents, string]>(
   'approval_request_deposit',
   'SELECT outcome, status, answer FROM approval_request_deposit($1, $2, $3, $4, $5, $6)',
+);
+
+const REQUEST_REVERSAL = sql<RequestResult, [string, string, string, string, string, string]>(
+  'approval_request_reversal',
+  'SELECT outcome, status, answer FROM approval_request_reversal($1, $2, $3, $4, $5, $6)',
+);
+
+const TRANSACTION_AMOUNT = sql<{ amount: Cents }, [transactionId: string]>(
+  'approval_transaction_amount',
+  'SELECT amount FROM transactions WHERE id = $1',
 );
 
 // Planned with the values bound (unnamed), so absent filters fold away.
@@ -107,6 +119,27 @@ export class ApprovalRequestsRepository {
       amount,
       amountText,
     ]);
+  }
+
+  /** Requests a reversal (function `approval_request_reversal`), as `requestDeposit` does a deposit. */
+  requestReversal(
+    scope: IdempotencyScope,
+    transactionId: string,
+    reason: string,
+    amountText: string,
+  ): Promise<RequestResult> {
+    return callMoneyFunction(
+      this.database,
+      this.unitOfWork,
+      REQUEST_REVERSAL,
+      [scope.userId, scope.key, scope.fingerprint, transactionId, reason, amountText],
+      'Transaction',
+    );
+  }
+
+  /** A ledger row's amount (a reversal moves as much back); undefined for an unknown row. */
+  async amountOf(transactionId: string): Promise<Cents | undefined> {
+    return (await this.database.first(TRANSACTION_AMOUNT, [transactionId]))?.amount;
   }
 
   find(id: string): Promise<ApprovalRequestRow | undefined> {

@@ -40,13 +40,16 @@ export class ApprovalsController {
     ErrorCode.APPROVAL_DECIDED,
     ErrorCode.WALLET_FROZEN,
     ErrorCode.ADMIN_ACCOUNT,
+    ErrorCode.NOT_REVERSIBLE,
+    ErrorCode.ALREADY_REVERSED,
+    ErrorCode.INSUFFICIENT_FUNDS,
   )
   @ApiOperation({
     summary: 'Approve a request',
     description:
       "Runs the requested move now, once, in the requester's name (201 with its Transaction). Not by the " +
       'requester (403 `SELF_APPROVAL`); a decided request is 409 `APPROVAL_DECIDED`. A money rule that refuses ' +
-      'the move (422, with its FAILED row) still decides the request. Audited.',
+      'the move (422 or 409) still decides the request. Audited.',
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
   approveRequest(

@@ -34,8 +34,8 @@ export function approvalMoveKey(requestId: string): string {
 }
 
 /**
- * Four eyes on money that appears (docs/design.md §15): a deposit above `APPROVAL_THRESHOLD` is
- * requested, and runs only when another admin approves it.
+ * Four eyes on money that appears or moves back (docs/design.md §15): a deposit or a reversal above
+ * `APPROVAL_THRESHOLD` is requested, and runs only when another admin approves it.
  */
 @Injectable()
 export class ApprovalsService {
@@ -72,6 +72,27 @@ export class ApprovalsService {
     return answerOf(result);
   }
 
+  /**
+   * An admin reversal (docs/design.md §13): of a row of up to the threshold at once (201 with the
+   * reversal row), of more than it requested (202), stored and replayed under its key alike. An
+   * unknown row is not looked up twice: the reversal itself answers it 404.
+   */
+  async reverse(
+    scope: IdempotencyScope,
+    transactionId: string,
+    reason: string,
+  ): Promise<IdempotentAnswer<TransactionResponseDto | ApprovalRequestDto>> {
+    const amount = await this.requests.amountOf(transactionId);
+    const result: RequestResult =
+      amount !== undefined && this.needsApproval(amount)
+        ? await this.requests.requestReversal(scope, transactionId, reason, formatCents(amount))
+        : await this.wallet.reverseResult(scope, transactionId, reason);
+    if (result.status === 202) {
+      return new IdempotentAnswer(202, mapApprovalRequest(result.answer), result.outcome === 'replayed');
+    }
+    return answerOf(result);
+  }
+
   async list(query: ApprovalQueryDto): Promise<ApprovalRequestPageDto> {
     return mapPage(
       await this.requests.page(query.status, query.targetUserId, query),
@@ -94,9 +115,10 @@ export class ApprovalsService {
       // The key is the request's own and the request is locked: it cannot be in use or reused. If
       // it ever were, the decision rolls back with the move that did not run.
       if (move.status === null) throw new IdempotencyKeyInUseError();
-      const transactionId = move.status === 201 ? move.answer.id : move.answer.transactionId;
+      // A refused reversal wrote no row, so names none.
+      const transactionId = move.status === 201 ? move.answer.id : (move.answer.transactionId ?? null);
       await this.decide(request, ApprovalStatus.APPROVED, adminId, null, transactionId);
-      const outcome = move.status === 201 ? 'deposited' : `refused: ${move.answer.code}`;
+      const outcome = move.status === 201 ? 'done' : `refused: ${move.answer.code}`;
       await this.audit.add({
         adminId,
         action: AuditAction.APPROVAL_APPROVED,
@@ -156,12 +178,17 @@ export class ApprovalsService {
       userId: request.requestedBy,
       key: approvalMoveKey(request.id),
       fingerprint: createHash('sha256')
-        .update(`approval\n${request.id}\n${request.kind}\n${request.targetUserId}\n${request.amount}`)
+        .update(
+          `approval\n${request.id}\n${request.kind}\n${request.targetUserId}\n${request.targetTransactionId}\n${request.amount}`,
+        )
         .digest('hex'),
     };
     switch (request.kind) {
       case ApprovalKind.DEPOSIT:
         return this.wallet.depositResult(scope, request.targetUserId, request.amount);
+      case ApprovalKind.REVERSAL:
+        // The requested row and reason; money_reverse judges, under its locks, whether it still can.
+        return this.wallet.reverseResult(scope, request.targetTransactionId!, request.requestReason ?? '');
     }
   }
 }

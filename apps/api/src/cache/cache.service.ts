@@ -8,7 +8,7 @@ import { REDIS } from '../redis/redis.module';
  * Bumped whenever the shape or the meaning of a cached value changes, so a deploy never reads
  * values written by the previous version (docs/design.md §7).
  */
-export const CACHE_FORMAT_VERSION = 3;
+export const CACHE_FORMAT_VERSION = 4;
 
 /** Where one cached value lives: a string key, or a field of a hash (a family such as history pages). */
 export interface CacheSlot {

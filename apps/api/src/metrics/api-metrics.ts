@@ -4,7 +4,7 @@ import { Database, sql } from '@wallet/database';
 import { Counter, Gauge, Histogram } from 'prom-client';
 
 /** The money moves as the metrics name them. */
-export type MoneyMoveKind = 'withdraw' | 'transfer' | 'deposit';
+export type MoneyMoveKind = 'withdraw' | 'transfer' | 'deposit' | 'reversal';
 
 const OUTBOX_BACKLOG = sql<{ pending: number; oldestAgeSeconds: number | null }>(
   'metrics_outbox_backlog',

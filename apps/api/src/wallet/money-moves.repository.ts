@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, pgErrorCode, sql, type Sql, UnitOfWork } from '@wallet/database';
-import { Cents, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
+import { Cents, ErrorCode, MoneyRuleCode, TransactionStatus, TransactionType } from '@wallet/shared';
 import { NotFoundError, UnauthenticatedError } from '../common/errors/domain-error';
 import type { IdempotencyScope } from '../idempotency/idempotent-answer';
 import { ApiMetrics, type MoneyMoveKind } from '../metrics/api-metrics';
@@ -17,7 +17,15 @@ export interface MovedRow {
   balanceAfter: Cents;
   transferId: string | null;
   createdAt: string;
+  /** Absent from answers stored before docs/design.md §13 and replayed now. */
+  memo?: string | null;
+  reversesId?: string | null;
+  reversedById?: string | null;
 }
+
+/** Why a reversal was refused (docs/design.md §13); it wrote no ledger row, so names none. */
+export type ReversalRefusalCode =
+  ErrorCode.NOT_REVERSIBLE | ErrorCode.ALREADY_REVERSED | ErrorCode.INSUFFICIENT_FUNDS;
 
 /**
  * What a money move's function returned (docs/design.md §3): it ran now or earlier (`replayed`), with the
@@ -27,6 +35,11 @@ export interface MovedRow {
 export type MoveResult =
   | { outcome: 'executed' | 'replayed'; status: 201; answer: MovedRow }
   | { outcome: 'executed' | 'replayed'; status: 422; answer: { code: MoneyRuleCode; transactionId: string } }
+  | {
+      outcome: 'executed' | 'replayed';
+      status: 409 | 422;
+      answer: { code: ReversalRefusalCode; transactionId?: undefined };
+    }
   | { outcome: 'in_use' | 'reused'; status: null; answer: null };
 
 type Uuid = string;
@@ -34,13 +47,18 @@ const WITHDRAW = sql<MoveResult, [Uuid, string, string, Cents, Cents, string]>(
   'money_withdraw',
   'SELECT outcome, status, answer FROM money_withdraw($1, $2, $3, $4, $5, $6)',
 );
-const TRANSFER = sql<MoveResult, [Uuid, string, string, string, Cents, Cents, string]>(
-  'money_transfer',
-  'SELECT outcome, status, answer FROM money_transfer($1, $2, $3, $4, $5, $6, $7)',
+const TRANSFER = sql<MoveResult, [Uuid, string, string, string, Cents, Cents, string, string | null]>(
+  'money_transfer_memo',
+  'SELECT outcome, status, answer FROM money_transfer($1, $2, $3, $4, $5, $6, $7, $8)',
 );
 const DEPOSIT = sql<MoveResult, [Uuid, string, string, Uuid, Cents, string]>(
   'money_deposit',
   'SELECT outcome, status, answer FROM money_deposit($1, $2, $3, $4, $5, $6)',
+);
+
+const REVERSE = sql<MoveResult, [Uuid, string, string, Uuid, string]>(
+  'money_reverse',
+  'SELECT outcome, status, answer FROM money_reverse($1, $2, $3, $4, $5)',
 );
 
 /** SQLSTATEs the money functions raise when there is no wallet to move money on, or no caller. */
@@ -79,6 +97,7 @@ export class MoneyMovesRepository {
     amount: Cents,
     dailyLimit: Cents,
     timezone: string,
+    memo: string | null,
   ): Promise<MoveResult> {
     return this.call('transfer', TRANSFER, [
       scope.userId,
@@ -88,7 +107,20 @@ export class MoneyMovesRepository {
       amount,
       dailyLimit,
       timezone,
+      memo,
     ]);
+  }
+
+  /**
+   * An admin's reversal of one ledger row (docs/design.md §13); an unknown row is a 404.
+   */
+  reverse(scope: IdempotencyScope, transactionId: string, reason: string): Promise<MoveResult> {
+    return this.call(
+      'reversal',
+      REVERSE,
+      [scope.userId, scope.key, scope.fingerprint, transactionId, reason],
+      'Transaction',
+    );
   }
 
   /** `amountText` is the amount as the audit entry writes it. */
@@ -111,8 +143,9 @@ export class MoneyMovesRepository {
     kind: MoneyMoveKind,
     statement: Sql<MoveResult, Params>,
     params: Params,
+    missing = 'User',
   ): Promise<MoveResult> {
-    const result = await callMoneyFunction(this.database, this.unitOfWork, statement, params);
+    const result = await callMoneyFunction(this.database, this.unitOfWork, statement, params, missing);
     this.metrics.moneyMove(kind, result.outcome, result.status);
     return result;
   }
@@ -120,14 +153,15 @@ export class MoneyMovesRepository {
 
 /**
  * One call of a function that claims an Idempotency-Key (a money move, or a four-eyes request,
- * docs/design.md §15), retried on conflict, its `WL…` SQLSTATEs mapped to `NotFoundError`,
- * `AdminAccountError` and `UnauthenticatedError`.
+ * docs/design.md §15), retried on conflict, its `WL…` SQLSTATEs mapped to `NotFoundError` (of
+ * `missing`), `AdminAccountError` and `UnauthenticatedError`.
  */
 export async function callMoneyFunction<Result, Params extends readonly unknown[]>(
   database: Database,
   unitOfWork: UnitOfWork,
   statement: Sql<Result, Params>,
   params: Params,
+  missing = 'User',
 ): Promise<Result> {
   try {
     const [result] = await unitOfWork.retrying(() => database.rows(statement, params));
@@ -135,7 +169,7 @@ export async function callMoneyFunction<Result, Params extends readonly unknown[
   } catch (error) {
     switch (pgErrorCode(error)) {
       case NO_SUCH_USER:
-        throw new NotFoundError('User');
+        throw new NotFoundError(missing);
       case NO_WALLET:
         throw new AdminAccountError();
       case CALLER_INACTIVE:

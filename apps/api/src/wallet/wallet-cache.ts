@@ -32,7 +32,15 @@ export class WalletCache {
     load: () => Promise<TransactionPageDto>,
   ): Promise<TransactionPageDto> {
     if (query.page > CACHED_HISTORY_PAGES) return load();
-    const field = [query.page, query.limit, query.type ?? '', query.status ?? ''].join(':');
+    // The range and amount filters (docs/design.md §13), when any is set, as JSON: an instant
+    // holds colons of its own.
+    const { from, to, minAmount, maxAmount } = query;
+    const narrowed = [from, to, minAmount, maxAmount].some((value) => value !== undefined);
+    const field =
+      [query.page, query.limit, query.type ?? '', query.status ?? ''].join(':') +
+      (narrowed
+        ? `:${JSON.stringify([from ?? null, to ?? null, minAmount ?? null, maxAmount ?? null])}`
+        : '');
     return this.cache.getOrLoad({ owner: userId, kind: KINDS.history, field, version }, ALL_KINDS, load);
   }
 }

@@ -1,5 +1,6 @@
 import { ErrorCode, MoneyRuleCode } from '@wallet/shared';
 import { DomainError } from '../common/errors/domain-error';
+import type { ReversalRefusalCode } from './money-moves.repository';
 
 /**
  * A money rule refused the move; the FAILED row `transactionId` records why (docs/design.md §2). That row
@@ -58,6 +59,37 @@ export const MONEY_RULE_ERRORS: Record<MoneyRuleCode, new (transactionId: string
   [ErrorCode.RECIPIENT_UNAVAILABLE]: RecipientUnavailableError,
   [ErrorCode.DAILY_LIMIT_EXCEEDED]: DailyLimitExceededError,
   [ErrorCode.INSUFFICIENT_FUNDS]: InsufficientFundsError,
+};
+
+/** A reversal refused (docs/design.md §13): nothing moved, and no ledger row names the attempt. */
+export class NotReversibleError extends DomainError {
+  constructor() {
+    super(
+      ErrorCode.NOT_REVERSIBLE,
+      'Only a SUCCESS deposit, withdrawal or transfer can be reversed; this row is FAILED or a reversal.',
+    );
+  }
+}
+
+export class AlreadyReversedError extends DomainError {
+  constructor() {
+    super(ErrorCode.ALREADY_REVERSED, 'This transaction has already been reversed.');
+  }
+}
+
+export class ReversalInsufficientFundsError extends DomainError {
+  constructor() {
+    super(
+      ErrorCode.INSUFFICIENT_FUNDS,
+      'Reversing this transaction would take a wallet below zero; nothing was moved.',
+    );
+  }
+}
+
+export const REVERSAL_ERRORS: Record<ReversalRefusalCode, new () => DomainError> = {
+  [ErrorCode.NOT_REVERSIBLE]: NotReversibleError,
+  [ErrorCode.ALREADY_REVERSED]: AlreadyReversedError,
+  [ErrorCode.INSUFFICIENT_FUNDS]: ReversalInsufficientFundsError,
 };
 
 /** Deposits go to user wallets only; admins have none (docs/design.md §4). */

@@ -4,6 +4,7 @@ import { Cents, formatCents, JobName } from '@wallet/shared';
 import type { AuthUser } from '../common/decorators/auth.decorators';
 import { ReplayedProblem } from '../common/errors/problem.filter';
 import { problemFor } from '../common/errors/problem';
+import { mapPage } from '../common/http/page.dto';
 import { UnitOfWork } from '@wallet/database';
 import { IdempotentAnswer, type IdempotencyScope } from '../idempotency/idempotent-answer';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from '../idempotency/idempotency.errors';
@@ -16,7 +17,7 @@ import { remainingToday } from './daily-limits';
 import { MoneyMovesRepository, MovedRow, MoveResult } from './money-moves.repository';
 import { TransactionRow, TransactionsRepository } from './transactions.repository';
 import { WalletCache } from './wallet-cache';
-import { AdminAccountError, MONEY_RULE_ERRORS } from './wallet.errors';
+import { AdminAccountError, MONEY_RULE_ERRORS, REVERSAL_ERRORS } from './wallet.errors';
 import { WalletsRepository } from './wallets.repository';
 
 /**
@@ -45,11 +46,31 @@ export class WalletService {
     scope: IdempotencyScope,
     recipientEmail: string,
     amount: Cents,
+    memo: string | null,
   ): Promise<IdempotentAnswer<TransactionResponseDto>> {
     const { dailyTransferLimit, limitsTimezone } = this.config;
     return answerOf(
-      await this.moves.transfer(scope, recipientEmail, amount, dailyTransferLimit, limitsTimezone),
+      await this.moves.transfer(scope, recipientEmail, amount, dailyTransferLimit, limitsTimezone, memo),
     );
+  }
+
+  /**
+   * An admin's reversal of one SUCCESS deposit, withdrawal or transfer (docs/design.md §13): new
+   * `reversal` rows, their emails and audit entry in one transaction; the answer is the reversal
+   * row on the named row's wallet. Every wallet it changes moves its version, which is what
+   * invalidates the owners' cached views and history (docs/design.md §7).
+   */
+  async reverse(
+    scope: IdempotencyScope,
+    transactionId: string,
+    reason: string,
+  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
+    return answerOf(await this.reverseResult(scope, transactionId, reason));
+  }
+
+  /** The reversal's result as its function returned it (a four-eyes approval answers it, docs/design.md §15). */
+  reverseResult(scope: IdempotencyScope, transactionId: string, reason: string): Promise<MoveResult> {
+    return this.moves.reverse(scope, transactionId, reason);
   }
 
   /** An admin deposit into a user's wallet, audited in the same transaction (docs/design.md §2, §5). */
@@ -128,11 +149,16 @@ export class WalletService {
     };
   }
 
-  private async loadHistory(userId: string, query: TransactionQueryDto): Promise<TransactionPageDto> {
+  /** The id of a user's wallet; an unknown user is a 404, an admin a 422 (docs/design.md §4). */
+  async walletIdOf(userId: string): Promise<string> {
     const walletId = await this.wallets.idOfUser(userId);
     if (!walletId) throw await this.noWallet(userId);
-    const { items, total } = await this.transactions.page(walletId, query, query.page, query.limit);
-    return { items: items.map(toResponse), page: query.page, limit: query.limit, total };
+    return walletId;
+  }
+
+  private async loadHistory(userId: string, query: TransactionQueryDto): Promise<TransactionPageDto> {
+    const walletId = await this.walletIdOf(userId);
+    return mapPage(await this.transactions.page(walletId, query, query), query, toResponse);
   }
 
   /** An unknown user is a 404; an admin, who has no wallet, a 422 (docs/design.md §4). */
@@ -157,19 +183,31 @@ export function answerOf(result: MoveResult): IdempotentAnswer<TransactionRespon
       const replayed = result.outcome === 'replayed';
       if (result.status === 201)
         return new IdempotentAnswer(201, toResponse(fromMoved(result.answer)), replayed);
-      const refusal = new MONEY_RULE_ERRORS[result.answer.code](result.answer.transactionId);
+      // A money rule names its FAILED row; a refused reversal wrote none (docs/design.md §13).
+      const refusal =
+        result.answer.transactionId === undefined
+          ? new REVERSAL_ERRORS[result.answer.code]()
+          : new MONEY_RULE_ERRORS[result.answer.code](result.answer.transactionId);
       throw replayed ? new ReplayedProblem(problemFor(refusal.code, refusal.detail, refusal.extra)) : refusal;
     }
   }
 }
 
-function fromMoved(row: MovedRow): Omit<TransactionRow, 'walletId' | 'counterpartyUserId'> {
-  return { ...row, createdAt: new Date(row.createdAt) };
+/** Answers stored before docs/design.md §13 lack its fields: they are null there. */
+function fromMoved(row: MovedRow): TransactionFields {
+  return {
+    ...row,
+    memo: row.memo ?? null,
+    reversesId: row.reversesId ?? null,
+    reversedById: row.reversedById ?? null,
+    createdAt: new Date(row.createdAt),
+  };
 }
 
-export function toResponse(
-  row: Omit<TransactionRow, 'walletId' | 'counterpartyUserId'>,
-): TransactionResponseDto {
+type TransactionFields = Omit<TransactionRow, 'walletId' | 'counterpartyUserId'>;
+
+/** The one mapping of a ledger row to its answer (docs/design.md §5), for every route. */
+export function toResponse(row: TransactionFields): TransactionResponseDto {
   return {
     id: row.id,
     type: row.type,
@@ -179,6 +217,9 @@ export function toResponse(
     counterpartyName: row.counterpartyName,
     balanceAfter: row.balanceAfter,
     transferId: row.transferId,
+    memo: row.memo,
+    reversesId: row.reversesId,
+    reversedById: row.reversedById,
     createdAt: row.createdAt,
   };
 }

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const AUDIT_ACTIONS_BEFORE = ['deposit', 'freeze', 'unfreeze', 'activate', 'deactivate'];
+const AUDIT_ACTIONS_BEFORE = ['deposit', 'freeze', 'unfreeze', 'activate', 'deactivate', 'reverse'];
 const AUDIT_ACTIONS = [
   ...AUDIT_ACTIONS_BEFORE,
   'totp_enabled',
@@ -80,7 +80,7 @@ export class AdminSecurity1764950000000 implements MigrationInterface {
           'requestedByName', requester.name, 'targetUserId', a.target_user_id, 'targetUserName', target.name,
           'targetTransactionId', a.target_transaction_id, 'amount', a.amount, 'decidedBy', a.decided_by,
           'decidedByName', decider.name, 'decidedAt', a.decided_at, 'reason', a.reason,
-          'transactionId', a.transaction_id, 'createdAt', a.created_at)
+          'transactionId', a.transaction_id, 'requestReason', a.payload->>'reason', 'createdAt', a.created_at)
         FROM approval_requests a
         JOIN users requester ON requester.id = a.requested_by
         JOIN users target ON target.id = a.target_user_id
@@ -118,9 +118,43 @@ export class AdminSecurity1764950000000 implements MigrationInterface {
                 format('%s deposit requested, waiting for another admin (request %s)', p_amount_text, request_id));
         RETURN idempotency_answer(p_admin, p_key, p_fingerprint, 202::smallint, approval_request_row(request_id));
       END $$`);
+
+    // docs/design.md §15: a reversal (docs/design.md §13) of more than the threshold, requested like a
+    // deposit: the row must exist (WL404); whether it can be reversed is judged when it runs, under
+    // its locks, by money_reverse. The request names the wallet's owner and keeps the reason.
+    await db.query(`
+      CREATE FUNCTION approval_request_reversal(
+        p_admin uuid, p_key text, p_fingerprint text, p_transaction uuid, p_reason text, p_amount_text text)
+      RETURNS money_move_result LANGUAGE plpgsql AS $$
+      DECLARE
+        claim money_move_result := idempotency_claim(p_admin, p_key, p_fingerprint);
+        original_amount bigint;
+        owner_user uuid;
+        request_id uuid;
+      BEGIN
+        IF claim.outcome <> 'claimed' THEN
+          RETURN claim;
+        END IF;
+        SELECT t.amount, w.user_id INTO original_amount, owner_user
+        FROM transactions t JOIN wallets w ON w.id = t.wallet_id WHERE t.id = p_transaction;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'no transaction %', p_transaction USING ERRCODE = 'WL404';
+        END IF;
+        INSERT INTO approval_requests (kind, requested_by, target_user_id, target_transaction_id, amount, payload,
+                                       idempotency_key)
+        VALUES ('reversal', p_admin, owner_user, p_transaction, original_amount,
+                jsonb_build_object('reason', p_reason), p_key)
+        RETURNING id INTO request_id;
+        INSERT INTO audit_log (admin_id, action, target_user_id, detail)
+        VALUES (p_admin, 'approval_requested', owner_user,
+                format('reversal of %s (transaction %s) requested, waiting for another admin (request %s): %s',
+                       p_amount_text, p_transaction, request_id, p_reason));
+        RETURN idempotency_answer(p_admin, p_key, p_fingerprint, 202::smallint, approval_request_row(request_id));
+      END $$`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP FUNCTION approval_request_reversal(uuid, text, text, uuid, text, text)`);
     await db.query(`DROP FUNCTION approval_request_deposit(uuid, text, text, uuid, bigint, text)`);
     await db.query(`DROP FUNCTION approval_request_row(uuid)`);
     await db.query(`DELETE FROM audit_log WHERE action NOT IN (${quoted(AUDIT_ACTIONS_BEFORE)})`);

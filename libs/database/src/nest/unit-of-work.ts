@@ -24,6 +24,16 @@ export class UnitOfWork {
   }
 
   /**
+   * Runs `work` in a read-only view of one instant: a REPEATABLE READ transaction, whose every
+   * statement sees the same snapshot. A statement read in chunks (docs/design.md §13) then agrees
+   * with its own opening and closing balances, whatever commits meanwhile. Nothing is written, so
+   * there is nothing to retry.
+   */
+  snapshot<T>(work: () => Promise<T>): Promise<T> {
+    return this.txHost.withTransaction({ isolationLevel: 'REPEATABLE READ' }, work);
+  }
+
+  /**
    * Runs `attempt` again after a deadlock or serialization failure, a bounded number of times
    * (docs/design.md §2): a transaction, or one statement that is a transaction of its own (a money move's
    * function call).

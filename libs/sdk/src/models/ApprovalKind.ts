@@ -2,4 +2,4 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export type ApprovalKind = 'deposit';
+export type ApprovalKind = 'deposit' | 'reversal';

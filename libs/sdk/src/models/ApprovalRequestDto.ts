@@ -23,13 +23,17 @@ export type ApprovalRequestDto = {
      */
     reason: string | null;
     /**
+     * The reason given with a reversal, which the owners read once it runs; null for a deposit.
+     */
+    requestReason: string | null;
+    /**
      * The admin who asked.
      */
     requestedBy: string;
     requestedByName: string;
     status: ApprovalStatus;
     /**
-     * The transaction a reversal would undo; null for a deposit.
+     * The transaction a reversal undoes; null for a deposit.
      */
     targetTransactionId: string | null;
     /**

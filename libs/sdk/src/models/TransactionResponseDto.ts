@@ -23,6 +23,18 @@ export type TransactionResponseDto = {
      */
     failureReason: 'WALLET_FROZEN' | 'RECIPIENT_NOT_FOUND' | 'SELF_TRANSFER' | 'RECIPIENT_UNAVAILABLE' | 'DAILY_LIMIT_EXCEEDED' | 'INSUFFICIENT_FUNDS' | null;
     id: string;
+    /**
+     * A transfer's memo, on both rows; on a reversal, the admin's reason. Null when none (docs/design.md §13).
+     */
+    memo: string | null;
+    /**
+     * The `reversal` row that undid this one, once reversed.
+     */
+    reversedById: string | null;
+    /**
+     * On a `reversal` row: the row it undoes.
+     */
+    reversesId: string | null;
     status: TransactionStatus;
     /**
      * Shared by both rows of a transfer.

@@ -2,4 +2,4 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export type TransactionType = 'deposit' | 'withdraw' | 'transfer_out' | 'transfer_in';
+export type TransactionType = 'deposit' | 'withdraw' | 'transfer_out' | 'transfer_in' | 'reversal';

@@ -8,6 +8,10 @@ export type TransferRequestDto = {
      */
     amount: number;
     /**
+     * A note for both parties, on both rows of the transfer (docs/design.md §13).
+     */
+    memo?: string;
+    /**
      * The email the recipient registered with.
      */
     recipientEmail: string;

@@ -9,10 +9,13 @@ import type { ApprovalRequestDto } from '../models/ApprovalRequestDto';
 import type { ApprovalRequestPageDto } from '../models/ApprovalRequestPageDto';
 import type { ApprovalStatus } from '../models/ApprovalStatus';
 import type { AuditLogPageDto } from '../models/AuditLogPageDto';
+import type { BalanceAtResponseDto } from '../models/BalanceAtResponseDto';
 import type { EmailDeliveryPageDto } from '../models/EmailDeliveryPageDto';
 import type { EmailDeliveryResponseDto } from '../models/EmailDeliveryResponseDto';
 import type { FreezeRequestDto } from '../models/FreezeRequestDto';
 import type { RejectRequestDto } from '../models/RejectRequestDto';
+import type { ReverseRequestDto } from '../models/ReverseRequestDto';
+import type { StatementResponseDto } from '../models/StatementResponseDto';
 import type { TransactionPageDto } from '../models/TransactionPageDto';
 import type { TransactionResponseDto } from '../models/TransactionResponseDto';
 import type { TransactionStatus } from '../models/TransactionStatus';
@@ -65,7 +68,7 @@ export class AdminService {
     }
     /**
      * Approve a request
-     * Runs the requested move now, once, in the requester's name (201 with its Transaction). Not by the requester (403 `SELF_APPROVAL`); a decided request is 409 `APPROVAL_DECIDED`. A money rule that refuses the move (422, with its FAILED row) still decides the request. Audited.
+     * Runs the requested move now, once, in the requester's name (201 with its Transaction). Not by the requester (403 `SELF_APPROVAL`); a decided request is 409 `APPROVAL_DECIDED`. A money rule that refuses the move (422 or 409) still decides the request. Audited.
      * @returns TransactionResponseDto
      * @throws ApiError
      */
@@ -88,8 +91,8 @@ export class AdminService {
                 401: `UNAUTHENTICATED, SESSION_EXPIRED`,
                 403: `SELF_APPROVAL`,
                 404: `NOT_FOUND`,
-                409: `APPROVAL_DECIDED`,
-                422: `WALLET_FROZEN, ADMIN_ACCOUNT`,
+                409: `APPROVAL_DECIDED, ALREADY_REVERSED`,
+                422: `WALLET_FROZEN, ADMIN_ACCOUNT, NOT_REVERSIBLE, INSUFFICIENT_FUNDS`,
                 500: `INTERNAL_ERROR`,
                 503: `SERVICE_UNAVAILABLE`,
             },
@@ -265,6 +268,53 @@ export class AdminService {
         });
     }
     /**
+     * Reverse a transaction
+     * Undoes a SUCCESS deposit, withdrawal or transfer (both legs) with new `reversal` rows, frozen wallets included, counting toward no daily limit; the original stays as it was and shows `reversedById`. Answers the reversal row on the wallet of the row named. Audited; the owners are emailed the reason. Of a row above the server's approval threshold it is not executed but requested (202): another admin approves it.
+     * @returns TransactionResponseDto
+     * @returns ApprovalRequestDto A row of more than the approval threshold: waiting for another admin.
+     * @throws ApiError
+     */
+    public reverse({
+        id,
+        idempotencyKey,
+        requestBody,
+    }: {
+        /**
+         * The ledger row to reverse.
+         */
+        id: string,
+        /**
+         * A unique value per money move (1–255 printable ASCII). Retrying with the same key and body replays the first answer with `Idempotency-Replayed: true`; another body gets 422.
+         */
+        idempotencyKey: string,
+        requestBody: ReverseRequestDto,
+    }): CancelablePromise<TransactionResponseDto | ApprovalRequestDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/transactions/{id}/reverse',
+            path: {
+                'id': id,
+            },
+            headers: {
+                'Idempotency-Key': idempotencyKey,
+            },
+            body: requestBody,
+            mediaType: 'application/json',
+            errors: {
+                400: `IDEMPOTENCY_KEY_MISSING, VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                409: `IDEMPOTENCY_KEY_IN_USE, ALREADY_REVERSED`,
+                413: `PAYLOAD_TOO_LARGE`,
+                415: `UNSUPPORTED_MEDIA_TYPE`,
+                422: `IDEMPOTENCY_KEY_REUSED, NOT_REVERSIBLE, INSUFFICIENT_FUNDS`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
      * List users
      * Newest first; `search` matches part of a name or email.
      * @returns AdminUserPageDto
@@ -347,6 +397,45 @@ export class AdminService {
             url: '/api/v1/admin/users/{id}/activate',
             path: {
                 'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * A user's balance at an instant
+     * As GET /wallet/balance, for any user.
+     * @returns BalanceAtResponseDto
+     * @throws ApiError
+     */
+    public getUserBalanceAt({
+        id,
+        at,
+    }: {
+        /**
+         * The user's id.
+         */
+        id: string,
+        /**
+         * The balance just after the last SUCCESS row at or before this instant (ISO 8601).
+         */
+        at: string,
+    }): CancelablePromise<BalanceAtResponseDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/users/{id}/balance',
+            path: {
+                'id': id,
+            },
+            query: {
+                'at': at,
             },
             errors: {
                 400: `VALIDATION_FAILED`,
@@ -478,6 +567,96 @@ export class AdminService {
         });
     }
     /**
+     * A user's statement
+     * As GET /wallet/statement, for any user.
+     * @returns StatementResponseDto
+     * @throws ApiError
+     */
+    public getUserStatement({
+        id,
+        from,
+        to,
+    }: {
+        /**
+         * The user's id.
+         */
+        id: string,
+        /**
+         * The first instant of the statement (ISO 8601), included.
+         */
+        from: string,
+        /**
+         * The end of the statement (ISO 8601), excluded: the range is [from, to).
+         */
+        to: string,
+    }): CancelablePromise<StatementResponseDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/users/{id}/statement',
+            path: {
+                'id': id,
+            },
+            query: {
+                'from': from,
+                'to': to,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * A user's statement as CSV
+     * As GET /wallet/statement.csv, for any user.
+     * @returns string A header line `id,createdAt,type,status,amount,balanceAfter,counterparty,memo,failureReason`, then one line per row, oldest first (RFC 4180). Amounts in dollars with two decimals, debits negative.
+     * @throws ApiError
+     */
+    public getUserStatementCsv({
+        id,
+        from,
+        to,
+    }: {
+        /**
+         * The user's id.
+         */
+        id: string,
+        /**
+         * The first instant of the statement (ISO 8601), included.
+         */
+        from: string,
+        /**
+         * The end of the statement (ISO 8601), excluded: the range is [from, to).
+         */
+        to: string,
+    }): CancelablePromise<string> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/users/{id}/statement.csv',
+            path: {
+                'id': id,
+            },
+            query: {
+                'from': from,
+                'to': to,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
+                422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
      * Reset another admin's second factor
      * For an admin who lost their device: their TOTP secret and recovery codes are removed, so they sign in with the password alone and enrol again. Never on oneself (403). Audited.
      * @returns void
@@ -519,6 +698,10 @@ export class AdminService {
         limit = 20,
         type,
         status,
+        from,
+        to,
+        minAmount,
+        maxAmount,
     }: {
         /**
          * The user's id.
@@ -528,6 +711,22 @@ export class AdminService {
         limit?: number,
         type?: TransactionType,
         status?: TransactionStatus,
+        /**
+         * Rows at or after this instant (ISO 8601).
+         */
+        from?: string,
+        /**
+         * Rows strictly before this instant (ISO 8601): the range is [from, to).
+         */
+        to?: string,
+        /**
+         * Rows of at least this many cents.
+         */
+        minAmount?: number,
+        /**
+         * Rows of at most this many cents; not below minAmount.
+         */
+        maxAmount?: number,
     }): CancelablePromise<TransactionPageDto> {
         return this.httpRequest.request({
             method: 'GET',
@@ -540,6 +739,10 @@ export class AdminService {
                 'limit': limit,
                 'type': type,
                 'status': status,
+                'from': from,
+                'to': to,
+                'minAmount': minAmount,
+                'maxAmount': maxAmount,
             },
             errors: {
                 400: `VALIDATION_FAILED`,

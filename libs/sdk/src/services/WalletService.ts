@@ -3,6 +3,8 @@
 /* tslint:disable */
 /* eslint-disable */
 import type { AmountRequestDto } from '../models/AmountRequestDto';
+import type { BalanceAtResponseDto } from '../models/BalanceAtResponseDto';
+import type { StatementResponseDto } from '../models/StatementResponseDto';
 import type { TransactionPageDto } from '../models/TransactionPageDto';
 import type { TransactionResponseDto } from '../models/TransactionResponseDto';
 import type { TransactionStatus } from '../models/TransactionStatus';
@@ -32,8 +34,107 @@ export class WalletService {
         });
     }
     /**
+     * My balance at an instant
+     * The balance just after the last SUCCESS row at or before `at`; 0 before the first.
+     * @returns BalanceAtResponseDto
+     * @throws ApiError
+     */
+    public getBalanceAt({
+        at,
+    }: {
+        /**
+         * The balance just after the last SUCCESS row at or before this instant (ISO 8601).
+         */
+        at: string,
+    }): CancelablePromise<BalanceAtResponseDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/wallet/balance',
+            query: {
+                'at': at,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * My statement
+     * Every row of [from, to), oldest first, with the balances just before `from` and `to`.
+     * @returns StatementResponseDto
+     * @throws ApiError
+     */
+    public getStatement({
+        from,
+        to,
+    }: {
+        /**
+         * The first instant of the statement (ISO 8601), included.
+         */
+        from: string,
+        /**
+         * The end of the statement (ISO 8601), excluded: the range is [from, to).
+         */
+        to: string,
+    }): CancelablePromise<StatementResponseDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/wallet/statement',
+            query: {
+                'from': from,
+                'to': to,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * My statement as CSV
+     * As GET /wallet/statement, one line per row.
+     * @returns string A header line `id,createdAt,type,status,amount,balanceAfter,counterparty,memo,failureReason`, then one line per row, oldest first (RFC 4180). Amounts in dollars with two decimals, debits negative.
+     * @throws ApiError
+     */
+    public getStatementCsv({
+        from,
+        to,
+    }: {
+        /**
+         * The first instant of the statement (ISO 8601), included.
+         */
+        from: string,
+        /**
+         * The end of the statement (ISO 8601), excluded: the range is [from, to).
+         */
+        to: string,
+    }): CancelablePromise<string> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/wallet/statement.csv',
+            query: {
+                'from': from,
+                'to': to,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
      * My history
-     * Newest first; filter by type and status.
+     * Newest first; filter by type, status, the range [from, to) and the amount.
      * @returns TransactionPageDto
      * @throws ApiError
      */
@@ -42,11 +143,31 @@ export class WalletService {
         limit = 20,
         type,
         status,
+        from,
+        to,
+        minAmount,
+        maxAmount,
     }: {
         page?: number,
         limit?: number,
         type?: TransactionType,
         status?: TransactionStatus,
+        /**
+         * Rows at or after this instant (ISO 8601).
+         */
+        from?: string,
+        /**
+         * Rows strictly before this instant (ISO 8601): the range is [from, to).
+         */
+        to?: string,
+        /**
+         * Rows of at least this many cents.
+         */
+        minAmount?: number,
+        /**
+         * Rows of at most this many cents; not below minAmount.
+         */
+        maxAmount?: number,
     }): CancelablePromise<TransactionPageDto> {
         return this.httpRequest.request({
             method: 'GET',
@@ -56,6 +177,10 @@ export class WalletService {
                 'limit': limit,
                 'type': type,
                 'status': status,
+                'from': from,
+                'to': to,
+                'minAmount': minAmount,
+                'maxAmount': maxAmount,
             },
             errors: {
                 400: `VALIDATION_FAILED`,
@@ -68,7 +193,7 @@ export class WalletService {
     }
     /**
      * Transfer money to another user
-     * Answers the sender's `transfer_out` row; the recipient gets a `transfer_in` row and an email.
+     * Answers the sender's `transfer_out` row; the recipient gets a `transfer_in` row and an email. The optional memo is on both rows and in the email.
      * @returns TransactionResponseDto
      * @throws ApiError
      */

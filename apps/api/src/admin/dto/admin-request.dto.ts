@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { PlainText, Trimmed, UuidField } from '../../common/http/field-transforms';
 import { PageQueryDto } from '../../common/http/page-query.dto';
@@ -10,6 +10,20 @@ export class FreezeRequestDto {
   @PlainText()
   @Length(1, 500)
   reason?: string;
+}
+
+/** Why an admin reverses a transaction (docs/design.md §13): the owners read it, in history and email. */
+export class ReverseRequestDto {
+  @ApiProperty({
+    example: 'Deposit typed with an extra zero',
+    minLength: 1,
+    maxLength: 500,
+    description: "Shown to the owners of the wallets the reversal changes, as the reversal rows' memo.",
+  })
+  @IsString()
+  @PlainText()
+  @Length(1, 500)
+  reason!: string;
 }
 
 export class UserSearchQueryDto extends PageQueryDto {

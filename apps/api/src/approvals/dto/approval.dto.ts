@@ -33,7 +33,7 @@ export class ApprovalRequestDto {
     type: String,
     format: 'uuid',
     nullable: true,
-    description: 'The transaction a reversal would undo; null for a deposit.',
+    description: 'The transaction a reversal undoes; null for a deposit.',
   })
   targetTransactionId!: string | null;
 
@@ -65,6 +65,14 @@ export class ApprovalRequestDto {
   })
   transactionId!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The reason given with a reversal, which the owners read once it runs; null for a deposit.',
+    example: 'Deposited to the wrong account',
+  })
+  requestReason!: string | null;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: Date;
 }
@@ -85,6 +93,7 @@ export function mapApprovalRequest(row: ApprovalRequestRow | ApprovalRequestJson
     decidedAt: row.decidedAt === null ? null : new Date(row.decidedAt),
     reason: row.reason,
     transactionId: row.transactionId,
+    requestReason: row.requestReason,
     createdAt: new Date(row.createdAt),
   };
 }

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, MaxLength } from 'class-validator';
-import { NormalizedEmail } from '../../common/http/field-transforms';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { NormalizedEmail, PlainText } from '../../common/http/field-transforms';
 import { AmountField } from './amount.decorator';
 
 export class AmountRequestDto {
@@ -21,4 +21,16 @@ export class TransferRequestDto {
 
   @AmountField()
   amount!: number;
+
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 140,
+    example: 'Rent, March',
+    description: 'A note for both parties, on both rows of the transfer (docs/design.md §13).',
+  })
+  @IsOptional()
+  @IsString()
+  @PlainText()
+  @Length(1, 140)
+  memo?: string;
 }

@@ -49,8 +49,64 @@ export class TransactionResponseDto {
   })
   transferId!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Rent, March',
+    description:
+      "A transfer's memo, on both rows; on a reversal, the admin's reason. Null when none (docs/design.md §13).",
+  })
+  memo!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'On a `reversal` row: the row it undoes.',
+  })
+  reversesId!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The `reversal` row that undid this one, once reversed.',
+  })
+  reversedById!: string | null;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: Date;
 }
 
 export class TransactionPageDto extends PageDto(TransactionResponseDto) {}
+
+/** `GET /wallet/balance?at=` (docs/design.md §13). */
+export class BalanceAtResponseDto {
+  @ApiProperty({ type: String, format: 'date-time', description: 'The instant asked for.' })
+  at!: Date;
+
+  @ApiProperty({
+    type: 'integer',
+    example: 7500,
+    description: 'Cents: the balance just after the last SUCCESS row at or before `at`; 0 before the first.',
+  })
+  balance!: number;
+}
+
+/** A statement for [from, to) (docs/design.md §13); sent as a stream, described here. */
+export class StatementResponseDto {
+  @ApiProperty({ type: String, format: 'date-time' })
+  from!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  to!: Date;
+
+  @ApiProperty({ type: 'integer', example: 2500, description: 'Cents: the balance just before `from`.' })
+  openingBalance!: number;
+
+  @ApiProperty({ type: 'integer', example: 7500, description: 'Cents: the balance just before `to`.' })
+  closingBalance!: number;
+
+  @ApiProperty({ type: [TransactionResponseDto], description: 'Every row of the range, oldest first.' })
+  items!: TransactionResponseDto[];
+}

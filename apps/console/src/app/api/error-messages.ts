@@ -59,6 +59,9 @@ const MESSAGES: Record<ErrorCode, string> = {
     'This would go over your daily limit. Try a smaller amount, or wait until the limit resets tomorrow.',
   [ErrorCode.INSUFFICIENT_FUNDS]: 'You do not have enough money in your wallet for this amount.',
   [ErrorCode.ADMIN_ACCOUNT]: 'This does not apply to an administrator account, which has no wallet.',
+  [ErrorCode.NOT_REVERSIBLE]:
+    'Only a successful deposit, withdrawal or transfer can be reversed; this one failed or is itself a reversal.',
+  [ErrorCode.ALREADY_REVERSED]: 'This transaction has already been reversed. Nothing more was done.',
   [ErrorCode.TOO_MANY_REQUESTS]: 'Too many attempts in a short time. Wait a minute, then try again.',
   [ErrorCode.INTERNAL_ERROR]: `Something went wrong on our side. ${RETRY_IS_SAFE}`,
   [ErrorCode.SERVICE_UNAVAILABLE]: `The service is briefly unavailable. Try again in a few seconds. ${RETRY_IS_SAFE}`,

@@ -24,8 +24,10 @@ export class TransferPage implements OnInit {
   protected readonly form = inject(NonNullableFormBuilder).group({
     recipientEmail: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     amount: ['', amountValidator],
+    // docs/design.md §13: optional, on both rows and in the recipient's email.
+    memo: ['', Validators.maxLength(140)],
   });
-  protected readonly money = new MoneyFormState<{ recipientEmail: string; amount: number }>(
+  protected readonly money = new MoneyFormState<{ recipientEmail: string; amount: number; memo?: string }>(
     this.form,
     'transfer',
   );
@@ -33,8 +35,12 @@ export class TransferPage implements OnInit {
   protected readonly sentTo = signal('');
 
   protected readonly send = async () => {
-    const { recipientEmail, amount } = this.form.getRawValue();
-    const request = { recipientEmail: recipientEmail.trim().toLowerCase(), amount: centsOf(amount) };
+    const { recipientEmail, amount, memo } = this.form.getRawValue();
+    const request = {
+      recipientEmail: recipientEmail.trim().toLowerCase(),
+      amount: centsOf(amount),
+      ...(memo.trim() ? { memo: memo.trim() } : {}),
+    };
     const done = await this.money.submit(request, (requestBody, idempotencyKey) =>
       this.api.wallet.transfer({ idempotencyKey, requestBody }),
     );

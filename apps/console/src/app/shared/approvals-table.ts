@@ -17,13 +17,18 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import type { ApprovalRequestDto, ApprovalStatus } from '@wallet/sdk';
+import type { ApprovalKind, ApprovalRequestDto, ApprovalStatus } from '@wallet/sdk';
 import { formatCents } from '@wallet/shared';
 import { describeError, endsSession } from '../api/error-messages';
 import { SessionService } from '../session/session.service';
 import { PagedRows } from './paged-rows';
 import { PagedTable } from './paged-table';
 import { TextColumn } from './text-column';
+
+const KIND_LABELS: Record<ApprovalKind, string> = {
+  deposit: 'Deposit',
+  reversal: 'Reversal',
+};
 
 const STATUS_LABELS: Record<ApprovalStatus, string> = {
   pending: 'Waiting for approval',
@@ -185,8 +190,11 @@ export class ApprovalsTable {
     void this.list.fetch(() => this.api.admin.listApprovals(query));
   }
 
+  /** A reversal says why, as the owners will read it once it runs. */
   protected readonly kindLabel = (request: ApprovalRequestDto) =>
-    request.kind === 'deposit' ? 'Deposit' : request.kind;
+    request.requestReason
+      ? `${KIND_LABELS[request.kind]}: ${request.requestReason}`
+      : KIND_LABELS[request.kind];
   protected readonly statusLabel = (request: ApprovalRequestDto) => STATUS_LABELS[request.status];
   protected readonly decisionText = (request: ApprovalRequestDto) =>
     request.status === 'pending'
@@ -197,6 +205,8 @@ export class ApprovalsTable {
   protected approve(request: ApprovalRequestDto): Promise<void> {
     return this.decide(request, async () => {
       const transaction = await this.api.admin.approveRequest({ id: request.id });
+      if (request.kind === 'reversal')
+        return `Approved: the ${formatCents(request.amount)} reversal is done.`;
       return transaction.status === 'SUCCESS'
         ? `Approved: ${formatCents(transaction.amount)} deposited to ${request.targetUserName}.`
         : `Approved, but the deposit was refused (${transaction.failureReason}).`;
@@ -214,7 +224,7 @@ export class ApprovalsTable {
     return this.decide(request, async () => {
       await this.api.admin.rejectRequest({ id: request.id, requestBody: { reason } });
       this.reasonForm.reset();
-      return `Rejected the ${formatCents(request.amount)} deposit for ${request.targetUserName}.`;
+      return `Rejected the ${formatCents(request.amount)} ${request.kind} for ${request.targetUserName}.`;
     });
   }
 

@@ -22,6 +22,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   unfreeze: 'Unfreeze',
   activate: 'Activate',
   deactivate: 'Deactivate',
+  reverse: 'Reverse',
   totp_enabled: 'Two-step sign-in on',
   totp_reset: 'Two-step sign-in reset',
   approval_requested: 'Deposit requested',

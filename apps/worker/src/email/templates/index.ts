@@ -3,6 +3,7 @@ import { renderAccountFrozenEmail } from './account-frozen.template';
 import { renderAccountUnfrozenEmail } from './account-unfrozen.template';
 import { renderDepositEmail } from './deposit.template';
 import type { RenderedEmail } from './email-template';
+import { renderTransactionReversedEmail } from './transaction-reversed.template';
 import { renderTransferReceivedEmail } from './transfer-received.template';
 
 export type { RenderedEmail } from './email-template';
@@ -31,6 +32,8 @@ export function renderEmail(message: EmailMessage): RenderedEmail & { to: EmailR
       return { to, ...renderAccountFrozenEmail(message.payload) };
     case JobName.ACCOUNT_UNFROZEN_EMAIL:
       return { to, ...renderAccountUnfrozenEmail(message.payload) };
+    case JobName.TRANSACTION_REVERSED_EMAIL:
+      return { to, ...renderTransactionReversedEmail(message.payload) };
     default:
       // Job names arrive from Redis, outside the type system.
       throw new UnknownEmailKindError(`no email template for job "${(message as { kind: string }).kind}"`);

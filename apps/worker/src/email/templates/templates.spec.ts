@@ -1,4 +1,4 @@
-import { JobName } from '@wallet/shared';
+import { JobName, TransactionType } from '@wallet/shared';
 import { formatTimestamp } from './email-template';
 import { EmailMessage, renderEmail, UnknownEmailKindError } from './index';
 
@@ -27,6 +27,51 @@ describe('email templates (docs/design.md §6)', () => {
       '<strong>Grace Hopper</strong> sent you <strong>$1,234.56</strong>. Your balance is now <strong>$2,000.00</strong>.',
     );
     expect(email.html).toContain('<title>You received $1,234.56 in your wallet</title>');
+  });
+
+  it('shows the memo of a transfer, escaped in the HTML, and nothing when there is none', () => {
+    const payload = {
+      to,
+      senderName: 'Grace Hopper',
+      amount: 100,
+      balanceAfter: 100,
+      transactionId: 'tx-memo',
+      occurredAt,
+    };
+    const withMemo = renderEmail({
+      kind: JobName.TRANSFER_RECEIVED_EMAIL,
+      payload: { ...payload, memo: 'Rent <March>' },
+    });
+    expect(withMemo.text).toContain('Your balance is now $1.00.\nMemo: Rent <March>\n\nTransaction: tx-memo');
+    expect(withMemo.html).toContain('<p>Memo: <strong>Rent &lt;March&gt;</strong></p>');
+    const withoutMemo = renderEmail({ kind: JobName.TRANSFER_RECEIVED_EMAIL, payload });
+    expect(withoutMemo.text).toContain('Your balance is now $1.00.\n\nTransaction: tx-memo');
+    expect(withoutMemo.html).not.toContain('Memo');
+  });
+
+  it('tells the owner which move was reversed, which way the money went and why', () => {
+    const email = renderEmail({
+      kind: JobName.TRANSACTION_REVERSED_EMAIL,
+      payload: {
+        to,
+        reversedType: TransactionType.DEPOSIT,
+        reversedTransactionId: 'tx-deposit',
+        reversedAt: '2025-11-26T09:00:00.000Z',
+        amount: 2_500,
+        direction: 'debit',
+        reason: 'Deposited <twice>',
+        balanceAfter: 0,
+        transactionId: 'tx-reversal',
+        occurredAt,
+      },
+    });
+    expect(email.subject).toBe('A deposit of $25.00 was reversed');
+    expect(email.text).toContain(
+      'Your deposit of $25.00 on 2025-11-26 09:00 UTC was reversed: $25.00 was taken back out of your wallet.\n' +
+        'Your balance is now $0.00.\n\nReason: Deposited <twice>',
+    );
+    expect(email.text).toContain('Reversed transaction: tx-deposit\nReversal: tx-reversal');
+    expect(email.html).toContain('Reason: <strong>Deposited &lt;twice&gt;</strong>');
   });
 
   it('announces a deposit with its amount and the new balance', () => {

@@ -11,6 +11,9 @@ export const renderTransferReceivedEmail = compileEmailTemplate(
       'Hello {{name}},',
       '',
       '{{senderName}} sent you {{amount}}. Your balance is now {{balanceAfter}}.',
+      '{{#if memo}}',
+      'Memo: {{memo}}',
+      '{{/if}}',
       '',
       'Transaction: {{transactionId}}',
       'Date: {{occurredAt}}',
@@ -18,6 +21,7 @@ export const renderTransferReceivedEmail = compileEmailTemplate(
     htmlBody: lines(
       '<p>Hello {{name}},</p>',
       '<p><strong>{{senderName}}</strong> sent you <strong>{{amount}}</strong>. Your balance is now <strong>{{balanceAfter}}</strong>.</p>',
+      '{{#if memo}}<p>Memo: <strong>{{memo}}</strong></p>{{/if}}',
       '<p style="color:#52606d;">Transaction: {{transactionId}}<br>Date: {{occurredAt}}</p>',
     ),
   },
@@ -26,6 +30,9 @@ export const renderTransferReceivedEmail = compileEmailTemplate(
     senderName: job.senderName,
     amount: formatCents(job.amount),
     balanceAfter: formatCents(job.balanceAfter),
+    // The sender's text (docs/design.md §13): in the body only, escaped in the HTML part, and
+    // free of line breaks and control characters by the API's validation.
+    memo: job.memo ?? null,
     transactionId: job.transactionId,
     occurredAt: formatTimestamp(job.occurredAt),
   }),

@@ -23,7 +23,7 @@ import { Title } from '@angular/platform-browser';
 import type { AdminUserResponseDto } from '@wallet/sdk';
 import { describeError, endsSession } from '../../api/error-messages';
 import { amountValidator, centsOf } from '../../money/amount';
-import { MoneyFormState } from '../../money/money-form';
+import { isApprovalRequest, MoneyFormState } from '../../money/money-form';
 import { MoneyDone, MoneyForm } from '../../money/money-form.component';
 import { MoneyPipe } from '../../money/money.pipe';
 import { SessionService } from '../../session/session.service';
@@ -32,7 +32,10 @@ import { FormSubmission } from '../../shared/form-submission';
 import { errorText } from '../../shared/forms';
 import { ApprovalsTable } from '../../shared/approvals-table';
 import { AuditLogTable } from '../../shared/audit-log-table';
+import { reverseTransaction } from '../../shared/reverse-dialog';
+import { StatementDownload } from '../../shared/statement-download';
 import { HistoryQuery, TransactionsTable } from '../../shared/transactions-table';
+import type { TransactionResponseDto } from '@wallet/sdk';
 
 type AccountAction = 'freeze' | 'unfreeze' | 'activate' | 'deactivate';
 
@@ -64,6 +67,7 @@ const DONE: Record<AccountAction, string> = {
     MoneyPipe,
     TransactionsTable,
     AuditLogTable,
+    StatementDownload,
     ApprovalsTable,
   ],
   templateUrl: './user-detail.page.html',
@@ -110,6 +114,30 @@ export class AdminUserDetailPage {
     const id = this.id();
     return (query: HistoryQuery) => this.api.admin.getUserTransactions({ id, ...query });
   });
+  /** This user's CSV statement (docs/design.md §13). */
+  protected readonly statement = computed(() => {
+    const id = this.id();
+    return (from: string, to: string) => this.api.admin.getUserStatementCsv({ id, from, to });
+  });
+  /**
+   * Reverses one of this user's rows behind the dialog's reason and confirmation (docs/design.md
+   * §13); the user, their history and the admin actions are read again once it is done.
+   */
+  protected readonly reverse = async (transaction: TransactionResponseDto): Promise<void> => {
+    const reversal = await reverseTransaction(this.dialog, {
+      transaction,
+      send: (reason, idempotencyKey) =>
+        this.api.admin.reverse({ id: transaction.id, idempotencyKey, requestBody: { reason } }),
+    });
+    if (!reversal) return;
+    await this.loadUser(this.id());
+    this.actions()?.reload();
+    this.approvals()?.reload();
+    const done = isApprovalRequest(reversal)
+      ? 'Above the approval threshold: the reversal waits for another administrator to approve it.'
+      : 'Transaction reversed.';
+    this.snackBar.open(done, 'Close', { duration: 5000, politeness: 'polite' });
+  };
 
   constructor() {
     effect(() => {
