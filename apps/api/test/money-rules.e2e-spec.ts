@@ -220,4 +220,95 @@ describe('the money rules, in the database (docs/design.md §2)', () => {
       await expect(deposit(admin.id, 100)).rejects.toMatchObject({ code: 'WL422' });
     });
   });
+
+  describe('reversal (docs/design.md §13)', () => {
+    const reverse = (transactionId: string) =>
+      call('money_reverse($1, $2, $3, $4, $5)', [admin.id, randomUUID(), 'f', transactionId, 'Rules']);
+    const idOf = (answer: Answer) =>
+      String(answer.answer?.transactionId ?? (answer.answer as { id?: string })?.id);
+    const rowsReversing = async (ids: string[]) =>
+      (
+        await testDb().query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM transactions WHERE reverses_id = ANY($1)`,
+          [ids],
+        )
+      ).rows[0].n;
+
+    it('allows taking a wallet exactly to zero, not one cent further', async () => {
+      const exact = await newUser();
+      const funding = await deposit(exact.id, 2_500);
+      const reversed = await reverse(idOf(funding));
+      expect([verdict(reversed), reversed.answer?.balanceAfter]).toEqual(['OK', 0]);
+
+      const short = await newUser();
+      const shortFunding = await deposit(short.id, 2_500);
+      expect(verdict(await withdraw(short.id, 1))).toBe('OK');
+      const refused = await reverse(idOf(shortFunding));
+      expect([refused.status, verdict(refused)]).toEqual([422, 'INSUFFICIENT_FUNDS']);
+      expect(await rowsReversing([idOf(shortFunding)])).toBe(0);
+    });
+
+    it('checks not reversible first, then already reversed, then the balances', async () => {
+      const user = await walletWith(1_000);
+      const failed = await withdraw(user.id, 5_000);
+      expect(verdict(failed)).toBe('INSUFFICIENT_FUNDS');
+      expect(verdict(await reverse(idOf(failed)))).toBe('NOT_REVERSIBLE');
+
+      // Reversed, and the money since spent: ALREADY_REVERSED comes before INSUFFICIENT_FUNDS.
+      const second = await deposit(user.id, 3_000);
+      const reversal = await reverse(idOf(second));
+      expect(verdict(reversal)).toBe('OK');
+      expect(verdict(await withdraw(user.id, 1_000))).toBe('OK');
+      const again = await reverse(idOf(second));
+      expect([again.status, verdict(again)]).toEqual([409, 'ALREADY_REVERSED']);
+      // A reversal row is not reversible, whatever the balance.
+      expect(verdict(await reverse(idOf(reversal)))).toBe('NOT_REVERSIBLE');
+    });
+
+    it('reverses a transfer on both legs and refuses the other leg afterwards, even on frozen wallets', async () => {
+      const sender = await walletWith(4_000);
+      const recipient = await newUser();
+      const sent = await transfer(sender.id, recipient.email, 1_500);
+      expect(verdict(sent)).toBe('OK');
+      await setFrozen(sender.id, true);
+      await setFrozen(recipient.id, true);
+      expect(verdict(await reverse(idOf(sent)))).toBe('OK');
+      const { rows } = await testDb().query<{ id: string }>(
+        `SELECT id FROM transactions WHERE transfer_id = $1 AND type = 'transfer_in'`,
+        [(sent.answer as { transferId: string }).transferId],
+      );
+      expect(await rowsReversing([idOf(sent), rows[0].id])).toBe(2);
+      expect(verdict(await reverse(rows[0].id))).toBe('ALREADY_REVERSED');
+    });
+
+    it('rolls back on an unknown row, storing nothing', async () => {
+      const key = randomUUID();
+      await expect(
+        call('money_reverse($1, $2, $3, $4, $5)', [admin.id, key, 'f', randomUUID(), 'Rules']),
+      ).rejects.toMatchObject({ code: 'WL404' });
+      const { rows } = await testDb().query(
+        `SELECT 1 FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+        [admin.id, key],
+      );
+      expect(rows).toEqual([]);
+    });
+
+    it('keeps one reversal per row even if the check were bypassed: the unique index refuses a second', async () => {
+      const user = await walletWith(2_000);
+      const funding = (
+        await testDb().query<{ id: string }>(
+          `SELECT t.id FROM transactions t JOIN wallets w ON w.id = t.wallet_id WHERE w.user_id = $1`,
+          [user.id],
+        )
+      ).rows[0].id;
+      expect(verdict(await reverse(funding))).toBe('OK');
+      await expect(
+        testDb().query(
+          `INSERT INTO transactions (wallet_id, type, amount, status, balance_after, reverses_id)
+           SELECT wallet_id, 'reversal', amount, 'SUCCESS', 0, id FROM transactions WHERE id = $1`,
+          [funding],
+        ),
+      ).rejects.toMatchObject({ code: '23505', constraint: 'transactions_reversed_once' });
+    });
+  });
 });
