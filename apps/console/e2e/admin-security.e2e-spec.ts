@@ -157,4 +157,37 @@ describe('admin security in the console', () => {
     await checkPage(other, 'admin-user-detail-decisions');
     await expectLedgerHolds();
   });
+
+  it('holds a reversal above the threshold until another admin approves it', async () => {
+    const page = makerPage;
+    await page.goto(`/admin/users/${customer.id}`);
+    await expectText(page.getByTestId('balance'), '$2,500.00');
+    await page
+      .getByRole('row', { name: /Deposit/ })
+      .getByRole('button', { name: /^Reverse transaction/ })
+      .click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByLabel('Reason').fill('Deposited to the wrong account');
+    await dialog.getByRole('button', { name: 'Reverse', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expectText(
+      page.locator('mat-snack-bar-container'),
+      'Above the approval threshold: the reversal waits for another administrator to approve it.',
+    );
+    await expectText(page.getByTestId('balance'), '$2,500.00');
+    await expectText(
+      page.getByRole('row'),
+      /Reversal: Deposited to the wrong account\s+\$2,500\.00\s+Waiting for approval\s+Another admin decides/,
+    );
+
+    const other = checkerPage;
+    await other.goto('/admin/approvals');
+    await other.getByRole('button', { name: `Approve the $2,500.00 reversal for ${customer.name}` }).click();
+    await expectText(other.locator('mat-snack-bar-container'), 'Approved: the $2,500.00 reversal is done.');
+    await other.goto(`/admin/users/${customer.id}`);
+    await expectText(other.getByTestId('balance'), '$0.00');
+    await expectText(other.getByRole('row'), /Reversal\s+\$2,500\.00\s+Success/);
+    await checkPage(other, 'admin-user-detail-reversal-approved');
+    await expectLedgerHolds();
+  });
 });
