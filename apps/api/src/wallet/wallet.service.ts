@@ -11,11 +11,16 @@ import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from '../idempote
 import { outboxMessage, OutboxRepository } from '@wallet/messaging';
 import { UsersService } from '../users/users.service';
 import { TransactionQueryDto } from './dto/transaction-query.dto';
-import { TransactionPageDto, TransactionResponseDto } from './dto/transaction-response.dto';
+import {
+  mapTransaction,
+  type TransactionFields,
+  TransactionPageDto,
+  TransactionResponseDto,
+} from './dto/transaction-response.dto';
 import { WalletResponseDto } from './dto/wallet-response.dto';
 import { remainingToday } from './daily-limits';
 import { MoneyMovesRepository, MovedRow, MoveResult } from './money-moves.repository';
-import { TransactionRow, TransactionsRepository } from './transactions.repository';
+import { TransactionsRepository } from './transactions.repository';
 import { WalletCache } from './wallet-cache';
 import { AdminAccountError, MONEY_RULE_ERRORS, REVERSAL_ERRORS } from './wallet.errors';
 import { WalletsRepository } from './wallets.repository';
@@ -158,7 +163,7 @@ export class WalletService {
 
   private async loadHistory(userId: string, query: TransactionQueryDto): Promise<TransactionPageDto> {
     const walletId = await this.walletIdOf(userId);
-    return mapPage(await this.transactions.page(walletId, query, query), query, toResponse);
+    return mapPage(await this.transactions.page(walletId, query, query), query, mapTransaction);
   }
 
   /** An unknown user is a 404; an admin, who has no wallet, a 422 (docs/design.md §4). */
@@ -182,7 +187,7 @@ export function answerOf(result: MoveResult): IdempotentAnswer<TransactionRespon
     case 'replayed': {
       const replayed = result.outcome === 'replayed';
       if (result.status === 201)
-        return new IdempotentAnswer(201, toResponse(fromMoved(result.answer)), replayed);
+        return new IdempotentAnswer(201, mapTransaction(fromMoved(result.answer)), replayed);
       // A money rule names its FAILED row; a refused reversal wrote none (docs/design.md §13).
       const refusal =
         result.answer.transactionId === undefined
@@ -201,25 +206,5 @@ function fromMoved(row: MovedRow): TransactionFields {
     reversesId: row.reversesId ?? null,
     reversedById: row.reversedById ?? null,
     createdAt: new Date(row.createdAt),
-  };
-}
-
-type TransactionFields = Omit<TransactionRow, 'walletId' | 'counterpartyUserId'>;
-
-/** The one mapping of a ledger row to its answer (docs/design.md §5), for every route. */
-export function toResponse(row: TransactionFields): TransactionResponseDto {
-  return {
-    id: row.id,
-    type: row.type,
-    amount: row.amount,
-    status: row.status,
-    failureReason: row.failureReason,
-    counterpartyName: row.counterpartyName,
-    balanceAfter: row.balanceAfter,
-    transferId: row.transferId,
-    memo: row.memo,
-    reversesId: row.reversesId,
-    reversedById: row.reversedById,
-    createdAt: row.createdAt,
   };
 }
