@@ -76,7 +76,7 @@ module.exports = {
       displayName: 'contract',
       testMatch: [
         '<rootDir>/apps/api/test/contract.contract-spec.ts',
-        ...['sdk', 'wallet', 'money-rules', 'admin', 'idempotency'].map(
+        ...['sdk', 'wallet', 'money-rules', 'admin', 'idempotency', 'approvals', 'admin-totp'].map(
           (name) => `<rootDir>/apps/api/test/${name}.e2e-spec.ts`,
         ),
       ],

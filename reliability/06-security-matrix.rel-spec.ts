@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { readFileSync } from 'node:fs';
+import { generate } from 'otplib';
 import { join } from 'node:path';
 import { Account, createAccount, fund, mapLimit, newKey } from './support/accounts';
 import { db } from './support/db';
@@ -202,6 +203,28 @@ const ROUTES: Route[] = [
   // `{id}` is a user id, never an email's: an admin is answered 404 NOT_FOUND.
   { method: 'POST', path: '/api/v1/admin/emails/{id}/resend', access: 'admin', ok: 404 },
   { method: 'POST', path: '/api/v1/admin/emails/{id}/abandon', access: 'admin', ok: 404 },
+  // The admin's own second factor (docs/design.md §15). Enabling without a setup is 422 TOTP_CODE_INVALID.
+  { method: 'GET', path: '/api/v1/auth/admin/totp', access: 'admin', ok: 200 },
+  { method: 'POST', path: '/api/v1/auth/admin/totp/setup', access: 'admin', ok: 200 },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/admin/totp/enable',
+    access: 'admin',
+    ok: 422,
+    body: () => ({ code: '000000' }),
+  },
+  // `{id}` is the owner, a user: no admin's second factor to reset, 404.
+  { method: 'POST', path: '/api/v1/admin/users/{id}/totp/reset', access: 'admin', ok: 404 },
+  // Four eyes (docs/design.md §15); `{id}` is a user id, never a request's: 404.
+  { method: 'GET', path: '/api/v1/admin/approvals', access: 'admin', ok: 200 },
+  { method: 'POST', path: '/api/v1/admin/approvals/{id}/approve', access: 'admin', ok: 404 },
+  {
+    method: 'POST',
+    path: '/api/v1/admin/approvals/{id}/reject',
+    access: 'admin',
+    ok: 404,
+    body: () => ({ reason: 'matrix' }),
+  },
   {
     method: 'POST',
     path: '/api/v1/admin/webhooks',
@@ -226,6 +249,19 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/v1/admin/webhooks/deliveries/{id}/retry', access: 'admin', ok: 404 },
 ];
 
+/**
+ * What an admin without a second factor may still call when `ADMIN_TOTP_REQUIRED` is on
+ * (docs/design.md §15): enrolling, and the session's own routes.
+ */
+const BEFORE_ENROLMENT = new Set([
+  'GET /api/v1/auth/admin/totp',
+  'POST /api/v1/auth/admin/totp/setup',
+  'POST /api/v1/auth/admin/totp/enable',
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/logout',
+]);
+
 /** Fields a client might slip in to give itself money, a role or a state (mass assignment). */
 const SMUGGLED: Array<[string, unknown]> = [
   ['balance', 1_000_000],
@@ -245,7 +281,8 @@ const report = new ScenarioReport(
     "accounts. The owner's money is checked untouched by every identity but the owner (user routes) " +
     'or an admin (admin routes). Then mass assignment (extra body fields on every route that takes a ' +
     'body, and on those that take none), prototype-pollution keys, the Idempotency-Key scope between ' +
-    'users, and sign-in brute force against two instances sharing the rate limits.',
+    'users, sign-in brute force against two instances sharing the rate limits, and the admin second ' +
+    'factor and four eyes (docs/design.md §15).',
 );
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -530,6 +567,137 @@ describe('security matrix (scenario 6)', () => {
         balance.get(bob.id) === 9_300,
       `${label(first)} then ${label(second)} replayed=${second.replayed}; balances ${[...balance.values()].join(', ')}`,
     );
+    expect(report.failures()).toEqual([]);
+  });
+
+  it('holds the second factor and four eyes on every admin route (docs/design.md §15)', async () => {
+    const strict = await ApiProcess.start('totp-required', {
+      ADMIN_TOTP_REQUIRED: 'true',
+      APPROVAL_THRESHOLD: '100000',
+      LOGIN_RATE_LIMIT_PER_EMAIL: '100000',
+    });
+    try {
+      const http = strict.http;
+      const owner = await createAccount(http, 'user', 'mx-2fa-owner');
+      const fresh = await createAccount(http, 'admin', 'mx-2fa-fresh');
+      // Without a second factor, an admin reaches only enrolment and the session's own routes.
+      const gated: string[] = [];
+      for (const route of ROUTES.filter((one) => one.access === 'admin' || one.access === 'any')) {
+        if (route.endsSession) continue;
+        const name = `${route.method} ${route.path}`;
+        if (name === 'POST /api/v1/auth/admin/totp/setup') continue; // run below, to enrol
+        const answer = await send(http, `${name} before enrolment`, {
+          method: route.method,
+          path: route.path.replace('{id}', owner.id),
+          headers: { ...fresh.auth, ...(route.headers?.() ?? {}) },
+          body: route.body?.({
+            owner,
+            other: owner,
+            payee: owner,
+            admin: fresh,
+            tokens: {} as Cast['tokens'],
+          }),
+        });
+        const allowed = BEFORE_ENROLMENT.has(name);
+        const wrong = allowed
+          ? answer.body?.code === 'TOTP_ENROLLMENT_REQUIRED'
+          : answer.status !== 403 || answer.body?.code !== 'TOTP_ENROLLMENT_REQUIRED';
+        if (wrong) gated.push(`${name}: ${label(answer)}`);
+      }
+      report.check(
+        'ADMIN_TOTP_REQUIRED: an admin without a second factor gets 403 TOTP_ENROLLMENT_REQUIRED on every other route',
+        gated.length === 0,
+        gated.slice(0, 6).join(' | '),
+      );
+
+      // Enrol: setup, then the previous step's code (spent), then sign-ins need a fresh code.
+      const waitMs = 30_000 - (Date.now() % 30_000);
+      if (waitMs < 8_000) await new Promise((resolve) => setTimeout(resolve, waitMs + 200));
+      const setup = await send(http, 'setup', {
+        method: 'POST',
+        path: '/api/v1/auth/admin/totp/setup',
+        headers: fresh.auth,
+      });
+      const secret = String(setup.body?.secret);
+      const now = Math.floor(Date.now() / 1000);
+      const enabled = await send(http, 'enable', {
+        method: 'POST',
+        path: '/api/v1/auth/admin/totp/enable',
+        headers: fresh.auth,
+        body: { code: await generate({ secret, epoch: now - 30 }) },
+      });
+      const afterEnrolment = await send(http, 'admin route after enrolment', {
+        method: 'GET',
+        path: '/api/v1/admin/users',
+        headers: fresh.auth,
+      });
+      const signIn = (totpCode?: string, path = '/api/v1/auth/admin/login') =>
+        send(http, `sign-in ${totpCode ?? 'without a code'}`, {
+          method: 'POST',
+          path,
+          body: { email: fresh.email, password: fresh.password, ...(totpCode ? { totpCode } : {}) },
+        });
+      const noCode = await signIn();
+      const userRoute = await signIn(undefined, '/api/v1/auth/login');
+      const code = await generate({ secret, epoch: now });
+      const withCode = await signIn(code);
+      const replayed = await signIn(code);
+      const recovery = (enabled.body?.recoveryCodes as string[] | undefined)?.[0] ?? 'none';
+      const withRecovery = await signIn(recovery);
+      const recoveryAgain = await signIn(recovery);
+      report.figure(
+        'second factor: no code, user route, code, same code, recovery, recovery again',
+        [noCode, userRoute, withCode, replayed, withRecovery, recoveryAgain].map(label).join(', '),
+      );
+      report.check(
+        'a second factor is asked for on both sign-in routes, and each code and recovery code works once',
+        enabled.status === 200 &&
+          afterEnrolment.status === 200 &&
+          noCode.body?.code === 'TOTP_REQUIRED' &&
+          userRoute.body?.code === 'TOTP_REQUIRED' &&
+          withCode.status === 200 &&
+          replayed.body?.code === 'INVALID_CREDENTIALS' &&
+          withRecovery.status === 200 &&
+          recoveryAgain.body?.code === 'INVALID_CREDENTIALS',
+      );
+
+      // Four eyes: the enrolled admin requests; they cannot approve their own; nothing moves meanwhile.
+      const balanceOf = async () =>
+        Number(
+          (await db().query('SELECT balance FROM wallets WHERE user_id = $1', [owner.id])).rows[0].balance,
+        );
+      const requested = await send(http, 'deposit above the threshold', {
+        method: 'POST',
+        path: `/api/v1/admin/users/${owner.id}/deposit`,
+        headers: { ...fresh.auth, 'idempotency-key': newKey() },
+        body: { amount: 100_001 },
+      });
+      const requestId = String(requested.body?.id);
+      const self = await send(http, 'self-approval', {
+        method: 'POST',
+        path: `/api/v1/admin/approvals/${requestId}/approve`,
+        headers: fresh.auth,
+      });
+      const byUser = await send(http, 'approval by a user', {
+        method: 'POST',
+        path: `/api/v1/admin/approvals/${requestId}/approve`,
+        headers: owner.auth,
+      });
+      const pendingBalance = await balanceOf();
+      report.check(
+        'a deposit above the threshold is 202 pending and moves nothing; its requester and users cannot approve it',
+        requested.status === 202 &&
+          requested.body?.status === 'pending' &&
+          self.status === 403 &&
+          self.body?.code === 'SELF_APPROVAL' &&
+          byUser.status === 403 &&
+          byUser.body?.code === 'FORBIDDEN' &&
+          pendingBalance === 0,
+        `${label(requested)}, ${label(self)}, ${label(byUser)}, balance ${pendingBalance}`,
+      );
+    } finally {
+      strict.http.close();
+    }
     expect(report.failures()).toEqual([]);
   });
 

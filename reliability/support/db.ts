@@ -38,7 +38,7 @@ export async function closeDb(): Promise<void> {
 
 /** docs/design.md §2's invariants, checked in-process with the same code `ledger:verify` runs. */
 export function ledgerReport(): Promise<LedgerReport> {
-  return verifyLedger(async <T>(sql: string) => (await db().query(sql)).rows as T[]);
+  return verifyLedger(db());
 }
 
 /** `npm run ledger:verify` against the run's database: its exit code and what it printed. */

@@ -39,6 +39,14 @@ const DESIGN_ROUTES = [
   'GET /api/v1/admin/users/{id}/balance',
   'GET /api/v1/admin/users/{id}/statement',
   'GET /api/v1/admin/users/{id}/statement.csv',
+  // Admin second factor and four eyes (docs/design.md §15).
+  'GET /api/v1/auth/admin/totp',
+  'POST /api/v1/auth/admin/totp/setup',
+  'POST /api/v1/auth/admin/totp/enable',
+  'POST /api/v1/admin/users/{id}/totp/reset',
+  'GET /api/v1/admin/approvals',
+  'POST /api/v1/admin/approvals/{id}/approve',
+  'POST /api/v1/admin/approvals/{id}/reject',
   // Webhooks (docs/design.md §14).
   'POST /api/v1/admin/webhooks',
   'GET /api/v1/admin/webhooks',

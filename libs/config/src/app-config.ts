@@ -93,6 +93,17 @@ export interface AppConfig {
     /** The worker's (`WORKER_METRICS_PORT`). */
     workerPort: number;
   };
+  /**
+   * docs/design.md §15. `adminTotpRequired`: admins without a second factor may only enrol.
+   * `totpEncryptionKey`: what TOTP secrets are encrypted with (and recovery codes keyed by), so a
+   * copy of the database alone reveals neither. `approvalThreshold`: deposits above it (cents)
+   * need a second admin; 0 turns four eyes off.
+   */
+  adminSecurity: {
+    totpRequired: boolean;
+    totpEncryptionKey: string;
+    approvalThreshold: number;
+  };
   loginRateLimit: {
     windowSeconds: number;
     perIp: number;

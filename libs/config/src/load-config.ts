@@ -138,6 +138,13 @@ export function loadConfig(env: Env): AppConfig {
     read.problems.push('JWT_SECRET must be at least 32 characters long');
   }
 
+  // Unset, the key is derived from JWT_SECRET (docs/design.md §15): then rotating JWT_SECRET makes
+  // every admin enrol again, which setting this key apart avoids.
+  const totpEncryptionKey = read.optional('TOTP_ENCRYPTION_KEY');
+  if (totpEncryptionKey !== undefined && totpEncryptionKey.length < 32) {
+    read.problems.push('TOTP_ENCRYPTION_KEY must be at least 32 characters long (e.g. openssl rand -hex 32)');
+  }
+
   const adminRegistrationSecret = read.optional('ADMIN_REGISTRATION_SECRET');
   if (adminRegistrationSecret !== undefined && adminRegistrationSecret.length < 32) {
     // A right guess makes an admin, who can create money: the secret must not be guessable.
@@ -201,6 +208,11 @@ export function loadConfig(env: Env): AppConfig {
       host: read.string('METRICS_HOST', '127.0.0.1'),
       apiPort: read.int('METRICS_PORT', 0, 0, 65535),
       workerPort: read.int('WORKER_METRICS_PORT', 0, 0, 65535),
+    },
+    adminSecurity: {
+      totpRequired: read.bool('ADMIN_TOTP_REQUIRED', false),
+      totpEncryptionKey: totpEncryptionKey ?? `totp-key-from-jwt-secret:${jwtSecret ?? DEV_JWT_SECRET}`,
+      approvalThreshold: read.int('APPROVAL_THRESHOLD', 100_000, 0, 100_000_000),
     },
     loginRateLimit: {
       windowSeconds: read.int('LOGIN_RATE_WINDOW_SECONDS', 60, 1, 86_400),

@@ -13,6 +13,7 @@ import { NormalizedEmails1764650000000 } from './migrations/1764650000000-normal
 import { EmailDeliveries1764700000000 } from './migrations/1764700000000-email-deliveries';
 import { Corrections1764800000000 } from './migrations/1764800000000-corrections';
 import { Webhooks1764860000000 } from './migrations/1764860000000-webhooks';
+import { AdminSecurity1764950000000 } from './migrations/1764950000000-admin-security';
 
 // bigint columns hold cents and counts. They stay far below 2^53, so they are read as numbers
 // rather than strings (docs/design.md §2: a safe integer in JSON).
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   EmailDeliveries1764700000000,
   Corrections1764800000000,
   Webhooks1764860000000,
+  AdminSecurity1764950000000,
 ];
 
 /**

@@ -1,5 +1,7 @@
-/** Runs one SQL statement and returns its rows (a DataSource's `query`, a pg client's, …). */
-export type QueryRows = <T>(sql: string) => Promise<T[]>;
+import { dynamicSql, rowsOf, sql, type SqlConnection } from './sql';
+
+/** A broken invariant's row, as its check selects it: whatever columns describe the break. */
+type ProblemRow = Record<string, unknown>;
 
 export interface LedgerReport {
   wallets: number;
@@ -18,6 +20,21 @@ const SHOWN_PER_CHECK = 10;
 /** Each ledger row `t` with the row it reverses, `o` (docs/design.md §13), for `DELTA`. */
 const ROWS_WITH_ORIGINAL = `transactions t LEFT JOIN transactions o ON o.id = t.reverses_id`;
 const DELTA = `ledger_delta(t.type, t.amount, o.type)`;
+
+/** The ledger's totals, each counted by Postgres as a bigint. */
+const TOTALS = sql<Omit<LedgerReport, 'problems'>>(
+  'ledger_totals',
+  `
+    SELECT (SELECT count(*) FROM wallets) AS wallets,
+           (SELECT count(*) FROM transactions) AS transactions,
+           (SELECT coalesce(sum(balance), 0) FROM wallets) AS "totalBalance",
+           (SELECT coalesce(sum(t.amount), 0) FROM ${ROWS_WITH_ORIGINAL}
+            WHERE t.status = 'SUCCESS' AND (t.type = 'deposit' OR (t.type = 'reversal' AND o.type = 'withdraw')))
+             AS "totalDeposits",
+           (SELECT coalesce(sum(t.amount), 0) FROM ${ROWS_WITH_ORIGINAL}
+            WHERE t.status = 'SUCCESS' AND (t.type = 'withdraw' OR (t.type = 'reversal' AND o.type = 'deposit')))
+             AS "totalWithdrawals"`,
+);
 
 /**
  * The invariants of docs/design.md §2, checked against the database:
@@ -39,10 +56,14 @@ const DELTA = `ledger_delta(t.type, t.amount, o.type)`;
  * A row's signed change is `ledger_delta(type, amount, type of the row it reverses)`, the SQL
  * function every reader of the ledger shares: a reversal moves the money back.
  */
-export async function verifyLedger(query: QueryRows): Promise<LedgerReport> {
+export async function verifyLedger(connection: SqlConnection): Promise<LedgerReport> {
   const problems: string[] = [];
-  const report = async (check: string, sql: string, describe: (row: Record<string, unknown>) => string) => {
-    const rows = await query<Record<string, unknown>>(`${sql} LIMIT ${SHOWN_PER_CHECK + 1}`);
+  const report = async (check: string, query: string, describe: (row: ProblemRow) => string) => {
+    const rows = await rowsOf(
+      connection,
+      dynamicSql<ProblemRow>(`${query} LIMIT ${SHOWN_PER_CHECK + 1}`),
+      [],
+    );
     problems.push(...rows.slice(0, SHOWN_PER_CHECK).map((row) => `${check}: ${describe(row)}`));
     if (rows.length > SHOWN_PER_CHECK) problems.push(`${check}: … and more`);
   };
@@ -118,16 +139,7 @@ export async function verifyLedger(query: QueryRows): Promise<LedgerReport> {
       `transfer ${String(row.transfer_id)}: ${String(row.reversed)} of ${String(row.legs)} legs reversed`,
   );
 
-  const [totals] = await query<Omit<LedgerReport, 'problems'>>(`
-    SELECT (SELECT count(*) FROM wallets) AS wallets,
-           (SELECT count(*) FROM transactions) AS transactions,
-           (SELECT coalesce(sum(balance), 0) FROM wallets) AS "totalBalance",
-           (SELECT coalesce(sum(t.amount), 0) FROM ${ROWS_WITH_ORIGINAL}
-            WHERE t.status = 'SUCCESS' AND (t.type = 'deposit' OR (t.type = 'reversal' AND o.type = 'withdraw')))
-             AS "totalDeposits",
-           (SELECT coalesce(sum(t.amount), 0) FROM ${ROWS_WITH_ORIGINAL}
-            WHERE t.status = 'SUCCESS' AND (t.type = 'withdraw' OR (t.type = 'reversal' AND o.type = 'deposit')))
-             AS "totalWithdrawals"`);
+  const [totals] = await rowsOf(connection, TOTALS, []);
   const summary = {
     wallets: Number(totals.wallets),
     transactions: Number(totals.transactions),

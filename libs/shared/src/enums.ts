@@ -29,6 +29,27 @@ export enum AuditAction {
   ACTIVATE = 'activate',
   DEACTIVATE = 'deactivate',
   REVERSE = 'reverse',
+  /** docs/design.md §15: an admin turned their second factor on, or another admin reset it. */
+  TOTP_ENABLED = 'totp_enabled',
+  TOTP_RESET = 'totp_reset',
+  /** docs/design.md §15: a four-eyes request, and its decision by another admin. */
+  APPROVAL_REQUESTED = 'approval_requested',
+  APPROVAL_APPROVED = 'approval_approved',
+  APPROVAL_REJECTED = 'approval_rejected',
+}
+
+/** What a four-eyes request asks for (docs/design.md §15). */
+export enum ApprovalKind {
+  DEPOSIT = 'deposit',
+  /** docs/design.md §13: undoes one ledger row (both legs of a transfer). */
+  REVERSAL = 'reversal',
+}
+
+/** A four-eyes request is decided once (docs/design.md §15). */
+export enum ApprovalStatus {
+  PENDING = 'pending',
+  APPROVED = 'approved',
+  REJECTED = 'rejected',
 }
 
 /** Where an email stands (docs/design.md §6); kept in Postgres, so a long SMTP outage loses nothing. */

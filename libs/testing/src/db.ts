@@ -25,14 +25,14 @@ export async function closeTestDb(): Promise<void> {
  */
 export async function expectLedgerHolds(databaseUrl?: string): Promise<void> {
   if (databaseUrl === undefined) {
-    const report = await verifyLedger(async (sql) => (await testDb().query(sql)).rows);
+    const report = await verifyLedger(testDb());
     expect(report.problems).toEqual([]);
     return;
   }
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const report = await verifyLedger(async (sql) => (await client.query(sql)).rows);
+    const report = await verifyLedger(client);
     expect(report.problems).toEqual([]);
   } finally {
     await client.end();

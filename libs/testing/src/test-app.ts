@@ -7,7 +7,11 @@ import { closeTestDb } from './db';
 
 export const ADMIN_SECRET = 'test-admin-registration-secret-of-32-or-more-characters';
 
-/** The configuration tests run with: the run's own database, generous IP rate limit. */
+/**
+ * The configuration tests run with: the run's own database, generous IP rate limit, and four eyes
+ * off (docs/design.md §15), so that a test of anything else needs no second admin to fund a wallet;
+ * approvals.e2e-spec turns it on.
+ */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
@@ -18,6 +22,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     ADMIN_REGISTRATION_SECRET: ADMIN_SECRET,
     LOGIN_RATE_LIMIT_PER_IP: '100000',
     REGISTRATION_RATE_LIMIT_PER_IP: '100000',
+    APPROVAL_THRESHOLD: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...overrides,
   });

@@ -10,8 +10,10 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBody,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -34,6 +36,8 @@ import {
 } from '../wallet/dto/transaction-response.dto';
 import { StatementsService } from '../wallet/statements.service';
 import { ApiCsvStatement } from '../wallet/wallet.controller';
+import { ApprovalRequestDto } from '../approvals/dto/approval.dto';
+import { TotpService } from '../totp/totp.service';
 import { AdminService } from './admin.service';
 import {
   AuditLogQueryDto,
@@ -54,6 +58,7 @@ export class AdminController {
   constructor(
     private readonly admin: AdminService,
     private readonly statements: StatementsService,
+    private readonly totp: TotpService,
   ) {}
 
   @Get('users')
@@ -143,14 +148,20 @@ export class AdminController {
     description:
       'Undoes a SUCCESS deposit, withdrawal or transfer (both legs) with new `reversal` rows, frozen wallets ' +
       'included, counting toward no daily limit; the original stays as it was and shows `reversedById`. ' +
-      'Answers the reversal row on the wallet of the row named. Audited; the owners are emailed the reason.',
+      'Answers the reversal row on the wallet of the row named. Audited; the owners are emailed the reason. ' +
+      "Of a row above the server's approval threshold it is not executed but requested (202): another admin " +
+      'approves it.',
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
+  @ApiAcceptedResponse({
+    type: ApprovalRequestDto,
+    description: 'A row of more than the approval threshold: waiting for another admin.',
+  })
   reverse(
     @Idempotency() scope: IdempotencyScope,
     @Param('id', UuidParamPipe) transactionId: string,
     @Body() body: ReverseRequestDto,
-  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
+  ): Promise<IdempotentAnswer<TransactionResponseDto | ApprovalRequestDto>> {
     return this.admin.reverse(scope, transactionId, body.reason);
   }
 
@@ -159,14 +170,20 @@ export class AdminController {
   @IdempotentRoute(ErrorCode.NOT_FOUND, ErrorCode.ADMIN_ACCOUNT, ErrorCode.WALLET_FROZEN)
   @ApiOperation({
     summary: "Deposit into a user's wallet",
-    description: 'No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited.',
+    description:
+      'No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited. Above the ' +
+      "server's approval threshold it is not executed but requested (202): another admin approves it.",
   })
   @ApiCreatedResponse({ type: TransactionResponseDto })
+  @ApiAcceptedResponse({
+    type: ApprovalRequestDto,
+    description: 'Above the threshold: waiting for another admin.',
+  })
   deposit(
     @Idempotency() scope: IdempotencyScope,
     @Param('id', UuidParamPipe) userId: string,
     @Body() body: AmountRequestDto,
-  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
+  ): Promise<IdempotentAnswer<TransactionResponseDto | ApprovalRequestDto>> {
     return this.admin.deposit(scope, userId, body.amount);
   }
 
@@ -239,6 +256,24 @@ export class AdminController {
     @Param('id', UuidParamPipe) userId: string,
   ): Promise<AdminUserResponseDto> {
     return this.admin.deactivate(admin.id, userId);
+  }
+
+  @ApiUserIdParam()
+  @Post('users/:id/totp/reset')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiProblems(ErrorCode.NOT_FOUND)
+  @ApiOperation({
+    summary: "Reset another admin's second factor",
+    description:
+      'For an admin who lost their device: their TOTP secret and recovery codes are removed, so they sign in ' +
+      'with the password alone and enrol again. Never on oneself (403). Audited.',
+  })
+  @ApiNoContentResponse({ description: 'Removed, or there was none.' })
+  async resetTotp(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', UuidParamPipe) adminId: string,
+  ): Promise<void> {
+    await this.totp.reset(admin.id, adminId);
   }
 
   @Get('audit-log')

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork, type UserRow } from '@wallet/database';
 import { AuditAction, Cents, Role, UserStatus } from '@wallet/shared';
+import { ApprovalsService } from '../approvals/approvals.service';
+import { ApprovalRequestDto } from '../approvals/dto/approval.dto';
 import { NotFoundError } from '../common/errors/domain-error';
 import { UsersService } from '../users/users.service';
 import { TransactionQueryDto } from '../wallet/dto/transaction-query.dto';
@@ -27,6 +29,7 @@ export class AdminService {
     private readonly adminUsers: AdminUsersRepository,
     private readonly wallet: WalletService,
     private readonly audit: AuditLogRepository,
+    private readonly approvals: ApprovalsService,
   ) {}
 
   async list(query: UserSearchQueryDto): Promise<AdminUserPageDto> {
@@ -47,22 +50,28 @@ export class AdminService {
     return mapPage(await this.audit.page(query, query.targetUserId), query, mapAuditLogEntry);
   }
 
-  /** A refused deposit is audited too: the attempt and its FAILED row both commit. */
+  /**
+   * A refused deposit is audited too: the attempt and its FAILED row both commit. Above
+   * `APPROVAL_THRESHOLD` it is requested of another admin instead (docs/design.md §15).
+   */
   deposit(
     scope: IdempotencyScope,
     userId: string,
     amount: Cents,
-  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
-    return this.wallet.deposit(scope, userId, amount);
+  ): Promise<IdempotentAnswer<TransactionResponseDto | ApprovalRequestDto>> {
+    return this.approvals.deposit(scope, userId, amount);
   }
 
-  /** docs/design.md §13: audited in the reversal's own transaction, refused ones too. */
+  /**
+   * docs/design.md §13: audited in the reversal's own transaction, refused ones too. Of more than
+   * `APPROVAL_THRESHOLD` it is requested of another admin instead (docs/design.md §15).
+   */
   reverse(
     scope: IdempotencyScope,
     transactionId: string,
     reason: string,
-  ): Promise<IdempotentAnswer<TransactionResponseDto>> {
-    return this.wallet.reverse(scope, transactionId, reason);
+  ): Promise<IdempotentAnswer<TransactionResponseDto | ApprovalRequestDto>> {
+    return this.approvals.reverse(scope, transactionId, reason);
   }
 
   freeze(adminId: string, userId: string, reason: string | null): Promise<AdminUserResponseDto> {

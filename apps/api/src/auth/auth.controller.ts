@@ -8,12 +8,18 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorCode, Role } from '@wallet/shared';
-import { AuthUser, CurrentUser, Public, SignedIn } from '../common/decorators/auth.decorators';
+import {
+  AuthUser,
+  BeforeTotpEnrollment,
+  CurrentUser,
+  Public,
+  SignedIn,
+} from '../common/decorators/auth.decorators';
 import { ApiProblems } from '../common/http/api-problems';
 import { mapUser, UserResponseDto } from '../users/dto/user-response.dto';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
-import { LoginRequestDto, RegisterRequestDto } from './dto/auth-request.dto';
+import { AdminLoginRequestDto, LoginRequestDto, RegisterRequestDto } from './dto/auth-request.dto';
 import { LoginResponseDto } from './dto/login-response.dto';
 import {
   AdminRegistrationRateLimited,
@@ -74,14 +80,20 @@ export class AuthController {
   @Public()
   @SignInRateLimited()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in as an admin', description: 'As sign-in; a non-admin gets 401.' })
+  @ApiOperation({
+    summary: 'Sign in as an admin',
+    description:
+      'As sign-in; a non-admin gets 401. Once the admin has a second factor, `totpCode` is required ' +
+      '(a code is accepted once; a recovery code works once).',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
-  loginAdmin(@Body() body: LoginRequestDto): Promise<LoginResponseDto> {
+  loginAdmin(@Body() body: AdminLoginRequestDto): Promise<LoginResponseDto> {
     return this.auth.login(body, true);
   }
 
   @Post('refresh')
   @SignedIn()
+  @BeforeTotpEnrollment()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Refresh the token', description: 'A fresh token for the same session.' })
   @ApiOkResponse({ type: LoginResponseDto })
@@ -91,6 +103,7 @@ export class AuthController {
 
   @Post('logout')
   @SignedIn()
+  @BeforeTotpEnrollment()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Sign out', description: 'Ends the session at once.' })
   @ApiNoContentResponse({ description: 'The token no longer works.' })
@@ -100,6 +113,7 @@ export class AuthController {
 
   @Get('me')
   @SignedIn()
+  @BeforeTotpEnrollment()
   @ApiOperation({ summary: 'Who am I' })
   @ApiOkResponse({ type: UserResponseDto })
   async getMe(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {

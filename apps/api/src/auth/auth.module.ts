@@ -8,6 +8,8 @@ import { APP_CONFIG, AppConfig } from '@wallet/config';
 import type Redis from 'ioredis';
 import { REDIS } from '../redis/redis.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { TotpController } from '../totp/totp.controller';
+import { TotpModule } from '../totp/totp.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { authGuardFor } from './auth.guard';
@@ -20,6 +22,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
 const IMPORTS = [
   UsersModule,
   SessionsModule,
+  TotpModule,
   PassportModule,
   JwtModule.registerAsync({
     inject: [APP_CONFIG],
@@ -53,7 +56,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: IMPORTS,
-      controllers: [AuthController],
+      controllers: [AuthController, TotpController],
       providers: [
         AuthService,
         jwtStrategyNamed(strategy),

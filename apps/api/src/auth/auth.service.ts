@@ -17,7 +17,8 @@ import {
   InvalidCredentialsError,
   SessionExpiredError,
 } from './auth.errors';
-import { LoginRequestDto, RegisterRequestDto } from './dto/auth-request.dto';
+import { AdminLoginRequestDto, LoginRequestDto, RegisterRequestDto } from './dto/auth-request.dto';
+import { TotpService } from '../totp/totp.service';
 import { LoginResponseDto } from './dto/login-response.dto';
 import { PasswordHasher } from './password.hasher';
 
@@ -37,6 +38,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly usersRepository: UsersRepository,
     private readonly sessions: SessionsRepository,
+    private readonly totp: TotpService,
   ) {}
 
   async register(request: RegisterRequestDto, role: Role): Promise<UserRow> {
@@ -56,12 +58,20 @@ export class AuthService {
 
   /**
    * Unknown email and wrong password fail alike (docs/design.md §4); so does a non-admin on the admin
-   * sign-in. Only after the password is proven is an inactive account told so.
+   * sign-in. An admin's second factor is checked next, on either sign-in route (the user one
+   * takes no code, so it refuses an admin who has one, docs/design.md §15). Only after both are proven
+   * is an inactive account told so.
    */
-  async login(request: LoginRequestDto, adminOnly: boolean): Promise<LoginResponseDto> {
+  async login(
+    request: LoginRequestDto | AdminLoginRequestDto,
+    adminOnly: boolean,
+  ): Promise<LoginResponseDto> {
     const user = await this.usersRepository.findByEmailForLogin(request.email);
     const valid = await this.hasher.verify(user?.passwordHash, request.password);
     if (!user || !valid || (adminOnly && user.role !== Role.ADMIN)) throw new InvalidCredentialsError();
+    if (user.role === Role.ADMIN) {
+      await this.totp.verifySignIn(user.id, 'totpCode' in request ? request.totpCode : undefined);
+    }
     if (user.status !== UserStatus.ACTIVE) throw new AccountInactiveError();
     const session = await this.sessions.create(user.id, this.config.sessionMaxAgeSeconds);
     if (!session) throw new AccountInactiveError(); // deactivated while the password was checked
@@ -94,6 +104,7 @@ export class AuthService {
       sessionId: claims.sid,
       sessionExpiresAt: new Date(claims.exp * 1000),
       walletVersion: state.walletVersion,
+      secondFactor: state.secondFactor,
     };
   }
 

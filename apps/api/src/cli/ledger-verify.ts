@@ -1,17 +1,19 @@
 import 'reflect-metadata';
 import { configFromProcessEnv } from '@wallet/config';
-import { databaseOptions, verifyLedger } from '@wallet/database';
+import { verifyLedger } from '@wallet/database';
 import { formatCents } from '@wallet/shared';
-import { DataSource } from 'typeorm';
+import { Pool } from 'pg';
 import { runCli } from './run-cli';
 
 /** `npm run ledger:verify`: checks the ledger invariants of docs/design.md §2; exits 1 on any break. */
 runCli(async () => {
-  const dataSource = await new DataSource(
-    databaseOptions(configFromProcessEnv(), 'wallet-ledger-verify'),
-  ).initialize();
+  const pool = new Pool({
+    connectionString: configFromProcessEnv().databaseUrl,
+    application_name: 'wallet-ledger-verify',
+    max: 1,
+  });
   try {
-    const report = await verifyLedger((sql) => dataSource.query(sql));
+    const report = await verifyLedger(pool);
     console.log(
       `${report.wallets} wallets, ${report.transactions} ledger rows; balances ${formatCents(report.totalBalance)} = ` +
         `deposits ${formatCents(report.totalDeposits)} − withdrawals ${formatCents(report.totalWithdrawals)}`,
@@ -23,6 +25,6 @@ runCli(async () => {
     console.error(`Ledger BROKEN (${report.problems.length}):\n  ${report.problems.join('\n  ')}`);
     return 1;
   } finally {
-    await dataSource.destroy();
+    await pool.end();
   }
 });

@@ -6,19 +6,22 @@ import { Role } from '@wallet/shared';
 
 /** A session found live, with its owner's role and wallet version as Postgres has them; or why it is not. */
 export type SessionState =
-  { live: true; role: Role; walletVersion: number | null } | { live: false; reason: 'expired' | 'ended' };
+  | { live: true; role: Role; walletVersion: number | null; secondFactor: boolean }
+  | { live: false; reason: 'expired' | 'ended' };
 
 type CheckedSession = {
   state: 'live' | 'expired' | 'ended';
   role: Role;
   walletVersion: number | null;
+  secondFactor: boolean;
   stale: boolean;
 };
 
 // docs/design.md §4: whether sessions are live, one read for several requests that writes nothing. A row
 // per (session, user) asked about, in the order asked. `stale` says the recorded activity is older
 // than touchAfterMs, for this repository to record. Each session is found by its primary key
-// (LATERAL), whatever the planner's statistics say.
+// (LATERAL), whatever the planner's statistics say. `secondFactor` is looked up for admins only
+// (docs/design.md §15), so a user's check costs nothing more.
 const CHECK = sql<
   CheckedSession & { n: number },
   [sessionIds: string[], userIds: string[], idleTimeoutSeconds: number, touchAfterMs: number]
@@ -29,11 +32,13 @@ const CHECK = sql<
                     OR found.status <> 'active' THEN 'ended'
                WHEN found.expires_at <= now() OR found.last_seen_at <= now() - make_interval(secs => $3) THEN 'expired'
                ELSE 'live' END AS state,
-          found.role, found.version AS "walletVersion",
+          found.role, found.version AS "walletVersion", coalesce(found.second_factor, false) AS "secondFactor",
           coalesce(found.last_seen_at < now() - make_interval(secs => $4 / 1000.0), false) AS stale
    FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS asked (session_id, user_id, n)
    LEFT JOIN LATERAL (
-     SELECT s.user_id, s.last_seen_at, s.ended_at, s.expires_at, u.role, u.status, w.version
+     SELECT s.user_id, s.last_seen_at, s.ended_at, s.expires_at, u.role, u.status, w.version,
+            CASE WHEN u.role = 'admin' THEN EXISTS (
+              SELECT 1 FROM admin_totp t WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) END AS second_factor
      FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN wallets w ON w.user_id = s.user_id
      WHERE s.id = asked.session_id) found ON true`,
 );
@@ -149,7 +154,12 @@ export class SessionsRepository implements OnModuleDestroy {
     const found = await this.checks.load({ sessionId, userId });
     if (found.state !== 'live') return { live: false, reason: found.state };
     if (found.stale) this.pendingActivity.add(sessionId);
-    return { live: true, role: found.role, walletVersion: found.walletVersion };
+    return {
+      live: true,
+      role: found.role,
+      walletVersion: found.walletVersion,
+      secondFactor: found.secondFactor,
+    };
   }
 
   async end(sessionId: string, reason: SessionEndReason): Promise<void> {

@@ -145,22 +145,38 @@ export class MoneyMovesRepository {
     params: Params,
     missing = 'User',
   ): Promise<MoveResult> {
-    try {
-      const [result] = await this.unitOfWork.retrying(() => this.database.rows(statement, params));
-      this.metrics.moneyMove(kind, result.outcome, result.status);
-      return result;
-    } catch (error) {
-      switch (pgErrorCode(error)) {
-        case NO_SUCH_USER:
-          throw new NotFoundError(missing);
-        case NO_WALLET:
-          throw new AdminAccountError();
-        case CALLER_INACTIVE:
-          // Deactivated after the session check (docs/design.md §4): the session has ended.
-          throw new UnauthenticatedError('This session has ended; sign in again.');
-        default:
-          throw error;
-      }
+    const result = await callMoneyFunction(this.database, this.unitOfWork, statement, params, missing);
+    this.metrics.moneyMove(kind, result.outcome, result.status);
+    return result;
+  }
+}
+
+/**
+ * One call of a function that claims an Idempotency-Key (a money move, or a four-eyes request,
+ * docs/design.md §15), retried on conflict, its `WL…` SQLSTATEs mapped to `NotFoundError` (of
+ * `missing`), `AdminAccountError` and `UnauthenticatedError`.
+ */
+export async function callMoneyFunction<Result, Params extends readonly unknown[]>(
+  database: Database,
+  unitOfWork: UnitOfWork,
+  statement: Sql<Result, Params>,
+  params: Params,
+  missing = 'User',
+): Promise<Result> {
+  try {
+    const [result] = await unitOfWork.retrying(() => database.rows(statement, params));
+    return result;
+  } catch (error) {
+    switch (pgErrorCode(error)) {
+      case NO_SUCH_USER:
+        throw new NotFoundError(missing);
+      case NO_WALLET:
+        throw new AdminAccountError();
+      case CALLER_INACTIVE:
+        // Deactivated after the session check (docs/design.md §4): the session has ended.
+        throw new UnauthenticatedError('This session has ended; sign in again.');
+      default:
+        throw error;
     }
   }
 }

@@ -4,7 +4,8 @@ import { PassThrough } from 'node:stream';
 import { BalanceAtResponseDto } from './dto/transaction-response.dto';
 import { CSV_LINE_END, STATEMENT_CSV_HEADER, statementCsvLine } from './statement-csv';
 import { type StatementCursor, type StatementRow, TransactionsRepository } from './transactions.repository';
-import { toResponse, WalletService } from './wallet.service';
+import { WalletService } from './wallet.service';
+import { mapTransaction } from './dto/transaction-response.dto';
 
 /** Rows read per round trip: a few hundred kilobytes of output at most in memory at once. */
 const CHUNK_ROWS = 500;
@@ -29,7 +30,7 @@ const FORMATS: Record<
   json: {
     type: 'application/json; charset=utf-8',
     head: (from, to, balances) => `${JSON.stringify({ from, to, ...balances }).slice(0, -1)},"items":[`,
-    row: (row, first) => (first ? '' : ',') + JSON.stringify(toResponse(row)),
+    row: (row, first) => (first ? '' : ',') + JSON.stringify(mapTransaction(row)),
     tail: ']}',
   },
   csv: {

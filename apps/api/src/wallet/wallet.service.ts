@@ -11,11 +11,16 @@ import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from '../idempote
 import { outboxMessage, OutboxRepository, webhookEventMessage } from '@wallet/messaging';
 import { UsersService } from '../users/users.service';
 import { TransactionQueryDto } from './dto/transaction-query.dto';
-import { TransactionPageDto, TransactionResponseDto } from './dto/transaction-response.dto';
+import {
+  mapTransaction,
+  type TransactionFields,
+  TransactionPageDto,
+  TransactionResponseDto,
+} from './dto/transaction-response.dto';
 import { WalletResponseDto } from './dto/wallet-response.dto';
 import { remainingToday } from './daily-limits';
 import { MoneyMovesRepository, MovedRow, MoveResult } from './money-moves.repository';
-import { TransactionRow, TransactionsRepository } from './transactions.repository';
+import { TransactionsRepository } from './transactions.repository';
 import { WalletCache } from './wallet-cache';
 import { AdminAccountError, MONEY_RULE_ERRORS, REVERSAL_ERRORS } from './wallet.errors';
 import { WalletsRepository } from './wallets.repository';
@@ -65,7 +70,12 @@ export class WalletService {
     transactionId: string,
     reason: string,
   ): Promise<IdempotentAnswer<TransactionResponseDto>> {
-    return answerOf(await this.moves.reverse(scope, transactionId, reason));
+    return answerOf(await this.reverseResult(scope, transactionId, reason));
+  }
+
+  /** The reversal's result as its function returned it (a four-eyes approval answers it, docs/design.md §15). */
+  reverseResult(scope: IdempotencyScope, transactionId: string, reason: string): Promise<MoveResult> {
+    return this.moves.reverse(scope, transactionId, reason);
   }
 
   /** An admin deposit into a user's wallet, audited in the same transaction (docs/design.md §2, §5). */
@@ -74,7 +84,15 @@ export class WalletService {
     userId: string,
     amount: Cents,
   ): Promise<IdempotentAnswer<TransactionResponseDto>> {
-    return answerOf(await this.moves.deposit(scope, userId, amount, formatCents(amount)));
+    return answerOf(await this.depositResult(scope, userId, amount));
+  }
+
+  /**
+   * The deposit's result as its function returned it, for a caller that answers it itself (a
+   * four-eyes approval runs it inside its own unit of work, docs/design.md §15).
+   */
+  depositResult(scope: IdempotencyScope, userId: string, amount: Cents): Promise<MoveResult> {
+    return this.moves.deposit(scope, userId, amount, formatCents(amount));
   }
 
   /**
@@ -153,7 +171,7 @@ export class WalletService {
 
   private async loadHistory(userId: string, query: TransactionQueryDto): Promise<TransactionPageDto> {
     const walletId = await this.walletIdOf(userId);
-    return mapPage(await this.transactions.page(walletId, query, query), query, toResponse);
+    return mapPage(await this.transactions.page(walletId, query, query), query, mapTransaction);
   }
 
   /** An unknown user is a 404; an admin, who has no wallet, a 422 (docs/design.md §4). */
@@ -167,7 +185,7 @@ export class WalletService {
  * The HTTP answer of a money move's result (docs/design.md §3): its row, or the broken rule's problem
  * naming the FAILED row, the same whether it ran now or is replayed.
  */
-function answerOf(result: MoveResult): IdempotentAnswer<TransactionResponseDto> {
+export function answerOf(result: MoveResult): IdempotentAnswer<TransactionResponseDto> {
   switch (result.outcome) {
     case 'in_use':
       throw new IdempotencyKeyInUseError();
@@ -177,7 +195,7 @@ function answerOf(result: MoveResult): IdempotentAnswer<TransactionResponseDto> 
     case 'replayed': {
       const replayed = result.outcome === 'replayed';
       if (result.status === 201)
-        return new IdempotentAnswer(201, toResponse(fromMoved(result.answer)), replayed);
+        return new IdempotentAnswer(201, mapTransaction(fromMoved(result.answer)), replayed);
       // A money rule names its FAILED row; a refused reversal wrote none (docs/design.md §13).
       const refusal =
         result.answer.transactionId === undefined
@@ -196,25 +214,5 @@ function fromMoved(row: MovedRow): TransactionFields {
     reversesId: row.reversesId ?? null,
     reversedById: row.reversedById ?? null,
     createdAt: new Date(row.createdAt),
-  };
-}
-
-type TransactionFields = Omit<TransactionRow, 'walletId' | 'counterpartyUserId'>;
-
-/** The one mapping of a ledger row to its answer (docs/design.md §5), for every route. */
-export function toResponse(row: TransactionFields): TransactionResponseDto {
-  return {
-    id: row.id,
-    type: row.type,
-    amount: row.amount,
-    status: row.status,
-    failureReason: row.failureReason,
-    counterpartyName: row.counterpartyName,
-    balanceAfter: row.balanceAfter,
-    transferId: row.transferId,
-    memo: row.memo,
-    reversesId: row.reversesId,
-    reversedById: row.reversedById,
-    createdAt: row.createdAt,
   };
 }

@@ -77,6 +77,16 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/admin/audit-log.page').then((m) => m.AuditLogPage),
       },
       {
+        path: 'approvals',
+        title: 'Approvals',
+        loadComponent: () => import('./pages/admin/approvals.page').then((m) => m.AdminApprovalsPage),
+      },
+      {
+        path: 'security',
+        title: 'Security',
+        loadComponent: () => import('./pages/admin/security.page').then((m) => m.AdminSecurityPage),
+      },
+      {
         path: 'emails',
         title: 'Undelivered emails',
         loadComponent: () => import('./pages/admin/emails.page').then((m) => m.AdminEmailsPage),

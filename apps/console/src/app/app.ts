@@ -24,8 +24,10 @@ const USER_LINKS: NavLink[] = [
 
 const ADMIN_LINKS: NavLink[] = [
   { path: '/admin/users', label: 'Users' },
+  { path: '/admin/approvals', label: 'Approvals' },
   { path: '/admin/audit-log', label: 'Audit log' },
   { path: '/admin/emails', label: 'Emails' },
+  { path: '/admin/security', label: 'Security' },
   { path: '/admin/webhooks', label: 'Webhooks' },
 ];
 

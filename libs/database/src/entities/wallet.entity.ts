@@ -27,8 +27,9 @@ export class WalletEntity {
   @Column({ type: 'bigint', default: 0 })
   balance!: Cents;
 
+  /** One currency (docs/design.md §2): every wallet is created with the default, and nothing changes it. */
   @Column({ type: 'char', length: 3, default: 'USD' })
-  currency!: string;
+  currency!: 'USD';
 
   @Column({ type: 'boolean', default: false })
   frozen!: boolean;

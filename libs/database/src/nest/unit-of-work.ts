@@ -39,6 +39,9 @@ export class UnitOfWork {
    * function call).
    */
   async retrying<T>(attempt: () => Promise<T>): Promise<T> {
+    // Inside an open unit, a conflict has aborted the whole transaction: only the outermost unit
+    // can retry, and does (a four-eyes approval runs its deposit inside its own unit, docs/design.md §15).
+    if (this.txHost.isTransactionActive()) return attempt();
     for (let tries = 1; ; tries++) {
       try {
         return await attempt();

@@ -2,4 +2,4 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export type AuditAction = 'deposit' | 'freeze' | 'unfreeze' | 'activate' | 'deactivate' | 'reverse';
+export type AuditAction = 'deposit' | 'freeze' | 'unfreeze' | 'activate' | 'deactivate' | 'reverse' | 'totp_enabled' | 'totp_reset' | 'approval_requested' | 'approval_approved' | 'approval_rejected';

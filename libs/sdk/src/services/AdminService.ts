@@ -5,12 +5,16 @@
 import type { AdminUserPageDto } from '../models/AdminUserPageDto';
 import type { AdminUserResponseDto } from '../models/AdminUserResponseDto';
 import type { AmountRequestDto } from '../models/AmountRequestDto';
+import type { ApprovalRequestDto } from '../models/ApprovalRequestDto';
+import type { ApprovalRequestPageDto } from '../models/ApprovalRequestPageDto';
+import type { ApprovalStatus } from '../models/ApprovalStatus';
 import type { AuditLogPageDto } from '../models/AuditLogPageDto';
 import type { BalanceAtResponseDto } from '../models/BalanceAtResponseDto';
 import type { CreateWebhookEndpointRequestDto } from '../models/CreateWebhookEndpointRequestDto';
 import type { EmailDeliveryPageDto } from '../models/EmailDeliveryPageDto';
 import type { EmailDeliveryResponseDto } from '../models/EmailDeliveryResponseDto';
 import type { FreezeRequestDto } from '../models/FreezeRequestDto';
+import type { RejectRequestDto } from '../models/RejectRequestDto';
 import type { ReverseRequestDto } from '../models/ReverseRequestDto';
 import type { StatementResponseDto } from '../models/StatementResponseDto';
 import type { TransactionPageDto } from '../models/TransactionPageDto';
@@ -29,6 +33,116 @@ import type { CancelablePromise } from '../core/CancelablePromise';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest';
 export class AdminService {
     constructor(public readonly httpRequest: BaseHttpRequest) {}
+    /**
+     * List four-eyes requests
+     * Newest first; `status=pending` for those waiting for a decision.
+     * @returns ApprovalRequestPageDto
+     * @throws ApiError
+     */
+    public listApprovals({
+        page = 1,
+        limit = 20,
+        status,
+        targetUserId,
+    }: {
+        page?: number,
+        limit?: number,
+        /**
+         * Only those in this state.
+         */
+        status?: ApprovalStatus,
+        /**
+         * Only those on this user's wallet.
+         */
+        targetUserId?: string,
+    }): CancelablePromise<ApprovalRequestPageDto> {
+        return this.httpRequest.request({
+            method: 'GET',
+            url: '/api/v1/admin/approvals',
+            query: {
+                'page': page,
+                'limit': limit,
+                'status': status,
+                'targetUserId': targetUserId,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Approve a request
+     * Runs the requested move now, once, in the requester's name (201 with its Transaction). Not by the requester (403 `SELF_APPROVAL`); a decided request is 409 `APPROVAL_DECIDED`. A money rule that refuses the move (422 or 409) still decides the request. Audited.
+     * @returns TransactionResponseDto
+     * @throws ApiError
+     */
+    public approveRequest({
+        id,
+    }: {
+        /**
+         * The request's id.
+         */
+        id: string,
+    }): CancelablePromise<TransactionResponseDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/approvals/{id}/approve',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `SELF_APPROVAL`,
+                404: `NOT_FOUND`,
+                409: `APPROVAL_DECIDED, ALREADY_REVERSED`,
+                422: `WALLET_FROZEN, ADMIN_ACCOUNT, NOT_REVERSIBLE, INSUFFICIENT_FUNDS`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Reject a request
+     * Nothing moves; the reason is kept. Not by the requester; decided once. Audited.
+     * @returns ApprovalRequestDto
+     * @throws ApiError
+     */
+    public rejectRequest({
+        id,
+        requestBody,
+    }: {
+        /**
+         * The request's id.
+         */
+        id: string,
+        requestBody: RejectRequestDto,
+    }): CancelablePromise<ApprovalRequestDto> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/approvals/{id}/reject',
+            path: {
+                'id': id,
+            },
+            body: requestBody,
+            mediaType: 'application/json',
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `SELF_APPROVAL`,
+                404: `NOT_FOUND`,
+                409: `APPROVAL_DECIDED`,
+                413: `PAYLOAD_TOO_LARGE`,
+                415: `UNSUPPORTED_MEDIA_TYPE`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
     /**
      * Audit log
      * Every admin action, newest first; `targetUserId` keeps those on one user.
@@ -163,8 +277,9 @@ export class AdminService {
     }
     /**
      * Reverse a transaction
-     * Undoes a SUCCESS deposit, withdrawal or transfer (both legs) with new `reversal` rows, frozen wallets included, counting toward no daily limit; the original stays as it was and shows `reversedById`. Answers the reversal row on the wallet of the row named. Audited; the owners are emailed the reason.
+     * Undoes a SUCCESS deposit, withdrawal or transfer (both legs) with new `reversal` rows, frozen wallets included, counting toward no daily limit; the original stays as it was and shows `reversedById`. Answers the reversal row on the wallet of the row named. Audited; the owners are emailed the reason. Of a row above the server's approval threshold it is not executed but requested (202): another admin approves it.
      * @returns TransactionResponseDto
+     * @returns ApprovalRequestDto A row of more than the approval threshold: waiting for another admin.
      * @throws ApiError
      */
     public reverse({
@@ -181,7 +296,7 @@ export class AdminService {
          */
         idempotencyKey: string,
         requestBody: ReverseRequestDto,
-    }): CancelablePromise<TransactionResponseDto> {
+    }): CancelablePromise<TransactionResponseDto | ApprovalRequestDto> {
         return this.httpRequest.request({
             method: 'POST',
             url: '/api/v1/admin/transactions/{id}/reverse',
@@ -374,8 +489,9 @@ export class AdminService {
     }
     /**
      * Deposit into a user's wallet
-     * No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited.
+     * No daily limit; refused (422, recorded as FAILED) when the wallet is frozen. Audited. Above the server's approval threshold it is not executed but requested (202): another admin approves it.
      * @returns TransactionResponseDto
+     * @returns ApprovalRequestDto Above the threshold: waiting for another admin.
      * @throws ApiError
      */
     public deposit({
@@ -392,7 +508,7 @@ export class AdminService {
          */
         idempotencyKey: string,
         requestBody: AmountRequestDto,
-    }): CancelablePromise<TransactionResponseDto> {
+    }): CancelablePromise<TransactionResponseDto | ApprovalRequestDto> {
         return this.httpRequest.request({
             method: 'POST',
             url: '/api/v1/admin/users/{id}/deposit',
@@ -543,6 +659,36 @@ export class AdminService {
                 403: `FORBIDDEN`,
                 404: `NOT_FOUND`,
                 422: `ADMIN_ACCOUNT`,
+                500: `INTERNAL_ERROR`,
+                503: `SERVICE_UNAVAILABLE`,
+            },
+        });
+    }
+    /**
+     * Reset another admin's second factor
+     * For an admin who lost their device: their TOTP secret and recovery codes are removed, so they sign in with the password alone and enrol again. Never on oneself (403). Audited.
+     * @returns void
+     * @throws ApiError
+     */
+    public resetTotp({
+        id,
+    }: {
+        /**
+         * The user's id.
+         */
+        id: string,
+    }): CancelablePromise<void> {
+        return this.httpRequest.request({
+            method: 'POST',
+            url: '/api/v1/admin/users/{id}/totp/reset',
+            path: {
+                'id': id,
+            },
+            errors: {
+                400: `VALIDATION_FAILED`,
+                401: `UNAUTHENTICATED, SESSION_EXPIRED`,
+                403: `FORBIDDEN`,
+                404: `NOT_FOUND`,
                 500: `INTERNAL_ERROR`,
                 503: `SERVICE_UNAVAILABLE`,
             },

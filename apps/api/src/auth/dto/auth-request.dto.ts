@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { NormalizedEmail, PlainText } from '../../common/http/field-transforms';
 
 /**
@@ -23,6 +23,22 @@ export class LoginRequestDto {
   @IsString()
   @Length(1, 128)
   password!: string;
+}
+
+/** docs/design.md §15: an admin with a second factor also sends its code. */
+export class AdminLoginRequestDto extends LoginRequestDto {
+  @ApiPropertyOptional({
+    description:
+      'The 6 digits of the authenticator app, or one of the recovery codes; required once the admin has ' +
+      'turned the second factor on (401 `TOTP_REQUIRED` without it).',
+    example: '123456',
+    minLength: 1,
+    maxLength: 64,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  totpCode?: string;
 }
 
 export class RegisterRequestDto {

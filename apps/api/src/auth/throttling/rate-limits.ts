@@ -52,7 +52,7 @@ function rateLimited(...counted: Array<(typeof THROTTLERS)[keyof typeof THROTTLE
 export const SignInRateLimited = (): MethodDecorator =>
   applyDecorators(
     rateLimited(THROTTLERS.guessesPerIp, THROTTLERS.signInsPerEmail),
-    ApiProblems(ErrorCode.INVALID_CREDENTIALS, ErrorCode.ACCOUNT_INACTIVE),
+    ApiProblems(ErrorCode.INVALID_CREDENTIALS, ErrorCode.TOTP_REQUIRED, ErrorCode.ACCOUNT_INACTIVE),
   );
 
 /** Admin registration guesses `X-Admin-Secret`: it counts with sign-ins, per client address. */
@@ -60,3 +60,9 @@ export const AdminRegistrationRateLimited = (): MethodDecorator => rateLimited(T
 
 /** Registration: per client address. */
 export const RegistrationRateLimited = (): MethodDecorator => rateLimited(THROTTLERS.registrationsPerIp);
+
+/**
+ * Confirming a TOTP secret guesses a code: it counts with sign-ins, per client address
+ * (docs/design.md §15). Codes at sign-in are counted by the sign-in's own limits.
+ */
+export const TotpCodeRateLimited = (): MethodDecorator => rateLimited(THROTTLERS.guessesPerIp);

@@ -13,10 +13,13 @@ export interface AuthUser {
   sessionExpiresAt: Date;
   /** The version of the caller's wallet as of this request (null for admins, who have none), docs/design.md §7. */
   walletVersion: number | null;
+  /** An admin whose second factor is on (docs/design.md §15); false for everyone else. */
+  secondFactor: boolean;
 }
 
 export const IS_PUBLIC = Symbol('isPublic');
 export const ROLES = Symbol('roles');
+export const BEFORE_TOTP_ENROLLMENT = Symbol('beforeTotpEnrollment');
 
 /** No bearer token needed. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
@@ -35,6 +38,14 @@ export const Roles = (...roles: [Role, ...Role[]]): MethodDecorator & ClassDecor
     ApiBearerAuth(),
     ApiProblems(ErrorCode.UNAUTHENTICATED, ErrorCode.SESSION_EXPIRED, ErrorCode.FORBIDDEN),
   );
+
+/**
+ * Reachable by an admin without a second factor even when `ADMIN_TOTP_REQUIRED` is on
+ * (docs/design.md §15): enrolling, and the session's own routes (who am I, refresh, sign out), which
+ * grant nothing. Every other route answers such an admin 403 `TOTP_ENROLLMENT_REQUIRED`.
+ */
+export const BeforeTotpEnrollment = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(BEFORE_TOTP_ENROLLMENT, true);
 
 declare module 'fastify' {
   interface FastifyRequest {

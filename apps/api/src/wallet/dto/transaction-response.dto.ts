@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageDto } from '../../common/http/page.dto';
 import { MONEY_RULE_CODES, TransactionStatus, TransactionType } from '@wallet/shared';
 import type { MoneyRuleCode } from '@wallet/shared';
+import type { TransactionRow } from '../transactions.repository';
 
 export class TransactionResponseDto {
   @ApiProperty({ format: 'uuid' })
@@ -76,6 +77,27 @@ export class TransactionResponseDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: Date;
+}
+
+/** What an answer shows of a ledger row: everything but its wallet and counterparty ids. */
+export type TransactionFields = Omit<TransactionRow, 'walletId' | 'counterpartyUserId'>;
+
+/** The one mapping of a ledger row to its answer (docs/design.md §5), for every route. */
+export function mapTransaction(row: TransactionFields): TransactionResponseDto {
+  return {
+    id: row.id,
+    type: row.type,
+    amount: row.amount,
+    status: row.status,
+    failureReason: row.failureReason,
+    counterpartyName: row.counterpartyName,
+    balanceAfter: row.balanceAfter,
+    transferId: row.transferId,
+    memo: row.memo,
+    reversesId: row.reversesId,
+    reversedById: row.reversedById,
+    createdAt: row.createdAt,
+  };
 }
 
 export class TransactionPageDto extends PageDto(TransactionResponseDto) {}

@@ -24,6 +24,16 @@ const MESSAGES: Record<ErrorCode, string> = {
   [ErrorCode.SESSION_EXPIRED]:
     'Your session expired after a period without activity. Sign in again to continue.',
   [ErrorCode.INVALID_CREDENTIALS]: 'The email or password is not right. Check them and try again.',
+  [ErrorCode.TOTP_REQUIRED]: 'Enter the 6-digit code from your authenticator app, or a recovery code.',
+  [ErrorCode.TOTP_ENROLLMENT_REQUIRED]:
+    'Administrators must set up two-step sign-in before anything else. Open the Security page to do it.',
+  [ErrorCode.SELF_APPROVAL]: 'You made this request, so another administrator has to decide it.',
+  [ErrorCode.TOTP_ALREADY_ENABLED]:
+    'Two-step sign-in is already on for this account. Another administrator can reset it if you lost your device.',
+  [ErrorCode.APPROVAL_DECIDED]:
+    'Another administrator has already decided this request. The list now shows its outcome.',
+  [ErrorCode.TOTP_CODE_INVALID]:
+    'That code is not right. Enter the code your app shows now; check that the phone’s clock is set automatically.',
   [ErrorCode.FORBIDDEN]: 'Your account is not allowed to do this.',
   [ErrorCode.ACCOUNT_INACTIVE]:
     'This account is deactivated, so it cannot sign in. An administrator can activate it again.',
@@ -158,4 +168,22 @@ export function endsSession(error: unknown): boolean {
   if (!(error instanceof ApiError) || error.status !== 401) return false;
   const code = (error.body as ProblemBody | undefined)?.code;
   return code === ErrorCode.SESSION_EXPIRED || code === ErrorCode.UNAUTHENTICATED;
+}
+
+/** An admin must set up their second factor before anything else (docs/design.md §15). */
+export function enrolmentRequired(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 403 &&
+    (error.body as ProblemBody | undefined)?.code === ErrorCode.TOTP_ENROLLMENT_REQUIRED
+  );
+}
+
+/** The sign-in needs the admin's second factor (docs/design.md §15). */
+export function codeRequired(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 401 &&
+    (error.body as ProblemBody | undefined)?.code === ErrorCode.TOTP_REQUIRED
+  );
 }

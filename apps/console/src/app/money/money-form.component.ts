@@ -21,9 +21,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { TransactionResponseDto } from '@wallet/sdk';
+import type { ApprovalRequestDto, TransactionResponseDto } from '@wallet/sdk';
 import { errorText } from '../shared/forms';
 import { MoneyFormState } from './money-form';
+import { MoneyPipe } from './money.pipe';
 
 /** What every money form has: the amount, in dollars as typed (see `amountValidator`). */
 export interface AmountControls {
@@ -63,8 +64,15 @@ export class MoneyDone {
     MatInputModule,
     MatButtonModule,
     MatProgressBarModule,
+    MoneyPipe,
   ],
   template: `
+    @if (state().requested(); as request) {
+      <p class="message info" role="status">
+        <span class="amount">{{ request.amount | money }}</span> is above the approval threshold, so it has
+        not been deposited yet: it waits for another administrator to approve it on the Approvals page.
+      </p>
+    }
     @if (state().result(); as done) {
       <p class="message success" role="status">
         <ng-container *ngTemplateOutlet="outcome().template; context: { $implicit: done }" />
@@ -108,9 +116,9 @@ export class MoneyForm<Controls extends AmountControls & Record<keyof Controls, 
   readonly busyLabel = input.required<string>();
   readonly hint = input('In dollars, for example 25.00');
   /** Makes the request of a valid form (through `state`): the transaction, or null if it did not go through. */
-  readonly send = input.required<() => Promise<TransactionResponseDto | null>>();
+  readonly send = input.required<() => Promise<TransactionResponseDto | ApprovalRequestDto | null>>();
   /** After every request, whatever its outcome: the page refreshes what the money move changed. */
-  readonly settled = output<TransactionResponseDto | null>();
+  readonly settled = output<TransactionResponseDto | ApprovalRequestDto | null>();
 
   protected readonly errorText = errorText;
   protected readonly outcome = contentChild.required(MoneyDone);

@@ -1,7 +1,7 @@
 // @angular/forms ships partially compiled: the JIT compiler links it when the spec loads it.
 import '@angular/compiler';
 import { FormControl, FormGroup } from '@angular/forms';
-import { ApiError, type TransactionResponseDto } from '@wallet/sdk';
+import { ApiError, type ApprovalRequestDto, type TransactionResponseDto } from '@wallet/sdk';
 import { ErrorCode } from '@wallet/shared';
 import { MoneyFormState } from './money-form';
 
@@ -53,11 +53,32 @@ describe('MoneyFormState', () => {
   it('sends nothing while a submission is out', async () => {
     const state = newState();
     let finish!: (value: TransactionResponseDto) => void;
-    const first = state.submit({ amount: 2000 }, () => new Promise((resolve) => (finish = resolve)));
+    const first = state.submit(
+      { amount: 2000 },
+      () => new Promise<TransactionResponseDto>((resolve) => (finish = resolve)),
+    );
     const send = jest.fn(() => Promise.resolve(transaction));
     expect(await state.submit({ amount: 500 }, send)).toBeNull();
     expect(send).not.toHaveBeenCalled();
     finish(transaction);
     expect(await first).toBe(transaction);
+  });
+
+  it('keeps a deposit above the approval threshold apart: a request, not a transaction', async () => {
+    const state = newState();
+    const request = {
+      id: 'rq-1',
+      kind: 'deposit',
+      status: 'pending',
+      requestedBy: 'admin-1',
+      amount: 250_000,
+    };
+    const answer = await state.submit({ amount: 250_000 }, () =>
+      Promise.resolve(request as ApprovalRequestDto),
+    );
+    expect(answer).toBe(request);
+    expect([state.requested(), state.result(), state.error()]).toEqual([request, null, null]);
+    await state.submit({ amount: 2000 }, () => Promise.resolve(transaction));
+    expect([state.requested(), state.result()]).toEqual([null, transaction]);
   });
 });

@@ -4,7 +4,7 @@ import type { LoginResponseDto, UserResponseDto, WalletClient } from '@wallet/sd
 import { ApiError } from '@wallet/sdk';
 import { ErrorCode } from '@wallet/shared';
 import { createApiClient, RequestOptions } from '../api/api-client';
-import { endsSession } from '../api/error-messages';
+import { endsSession, enrolmentRequired } from '../api/error-messages';
 import { IdleTimer } from './idle-timer';
 
 interface SessionState {
@@ -77,11 +77,18 @@ export class SessionService {
     return user.role === 'admin' ? '/admin/users' : '/dashboard';
   }
 
-  async signIn(email: string, password: string, asAdmin: boolean): Promise<UserResponseDto> {
-    const requestBody = { email, password };
+  /** `totpCode`: an admin's second factor, once they have one (docs/design.md §15). */
+  async signIn(
+    email: string,
+    password: string,
+    asAdmin: boolean,
+    totpCode?: string,
+  ): Promise<UserResponseDto> {
     const answer = asAdmin
-      ? await this.api.auth.loginAdmin({ requestBody })
-      : await this.api.auth.login({ requestBody });
+      ? await this.api.auth.loginAdmin({
+          requestBody: { email, password, ...(totpCode ? { totpCode } : {}) },
+        })
+      : await this.api.auth.login({ requestBody: { email, password } });
     this.begin(answer);
     return answer.user;
   }
@@ -175,6 +182,11 @@ export class SessionService {
   }
 
   private onRequestFailed(error: unknown, options: RequestOptions): void {
+    if (this.state() && enrolmentRequired(error)) {
+      // ADMIN_TOTP_REQUIRED: nothing but enrolment until the second factor is on (docs/design.md §15).
+      void this.router.navigateByUrl('/admin/security');
+      return;
+    }
     if (!this.state() || this.ending || !this.isSessionRequest(options) || !endsSession(error)) return;
     const { code } = (error as ApiError).body as { code?: string };
     void this.end(code === ErrorCode.SESSION_EXPIRED ? 'expired' : 'ended');

@@ -23,6 +23,11 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   activate: 'Activate',
   deactivate: 'Deactivate',
   reverse: 'Reverse',
+  totp_enabled: 'Two-step sign-in on',
+  totp_reset: 'Two-step sign-in reset',
+  approval_requested: 'Deposit requested',
+  approval_approved: 'Request approved',
+  approval_rejected: 'Request rejected',
 };
 
 /** Admin actions, newest first and paged: all of them, or those on one user. */

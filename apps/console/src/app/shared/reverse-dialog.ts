@@ -6,7 +6,10 @@ import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angu
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { TransactionResponseDto } from '@wallet/sdk';
+import type { ApprovalRequestDto, TransactionResponseDto } from '@wallet/sdk';
+
+/** The reversal row, or, above the approval threshold, the request for another admin (docs/design.md §15). */
+export type ReverseAnswer = TransactionResponseDto | ApprovalRequestDto;
 import { firstValueFrom } from 'rxjs';
 import { IdempotencyKeys } from '../money/idempotency-keys';
 import { FormSubmission } from './form-submission';
@@ -16,7 +19,7 @@ import { signedAmount, TYPE_LABELS } from './labels';
 export interface ReverseOptions {
   transaction: TransactionResponseDto;
   /** Sends the reversal with its reason and Idempotency-Key. */
-  send: (reason: string, idempotencyKey: string) => Promise<TransactionResponseDto>;
+  send: (reason: string, idempotencyKey: string) => Promise<ReverseAnswer>;
 }
 
 /**
@@ -80,7 +83,7 @@ export interface ReverseOptions {
 })
 export class ReverseDialog {
   protected readonly data = inject<ReverseOptions>(MAT_DIALOG_DATA);
-  private readonly ref = inject<MatDialogRef<ReverseDialog, TransactionResponseDto | null>>(MatDialogRef);
+  private readonly ref = inject<MatDialogRef<ReverseDialog, ReverseAnswer | null>>(MatDialogRef);
   protected readonly errorText = errorText;
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, Validators.maxLength(500)]],
@@ -115,12 +118,12 @@ export class ReverseDialog {
   }
 }
 
-/** Opens the dialog; the reversal row once done, null when cancelled. */
+/** Opens the dialog; the reversal row (or its approval request) once done, null when cancelled. */
 export async function reverseTransaction(
   dialog: MatDialog,
   options: ReverseOptions,
-): Promise<TransactionResponseDto | null> {
-  const ref = dialog.open<ReverseDialog, ReverseOptions, TransactionResponseDto | null>(ReverseDialog, {
+): Promise<ReverseAnswer | null> {
+  const ref = dialog.open<ReverseDialog, ReverseOptions, ReverseAnswer | null>(ReverseDialog, {
     data: options,
     role: 'alertdialog',
     width: '480px',

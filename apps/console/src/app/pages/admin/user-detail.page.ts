@@ -23,13 +23,14 @@ import { Title } from '@angular/platform-browser';
 import type { AdminUserResponseDto } from '@wallet/sdk';
 import { describeError, endsSession } from '../../api/error-messages';
 import { amountValidator, centsOf } from '../../money/amount';
-import { MoneyFormState } from '../../money/money-form';
+import { isApprovalRequest, MoneyFormState } from '../../money/money-form';
 import { MoneyDone, MoneyForm } from '../../money/money-form.component';
 import { MoneyPipe } from '../../money/money.pipe';
 import { SessionService } from '../../session/session.service';
 import { confirm } from '../../shared/confirm-dialog';
 import { FormSubmission } from '../../shared/form-submission';
 import { errorText } from '../../shared/forms';
+import { ApprovalsTable } from '../../shared/approvals-table';
 import { AuditLogTable } from '../../shared/audit-log-table';
 import { reverseTransaction } from '../../shared/reverse-dialog';
 import { StatementDownload } from '../../shared/statement-download';
@@ -46,8 +47,9 @@ const DONE: Record<AccountAction, string> = {
 };
 
 /**
- * `/admin/users/:id`: one user, with deposit, freeze, unfreeze, activate, deactivate, their history
- * and the admin actions on them.
+ * `/admin/users/:id`: one user, with deposit, freeze, unfreeze, activate, deactivate, their history,
+ * the four-eyes requests on them and the admin actions on them; for another admin, the reset of
+ * their second factor (docs/design.md §15).
  */
 @Component({
   selector: 'app-admin-user-detail-page',
@@ -66,6 +68,7 @@ const DONE: Record<AccountAction, string> = {
     TransactionsTable,
     AuditLogTable,
     StatementDownload,
+    ApprovalsTable,
   ],
   templateUrl: './user-detail.page.html',
   styleUrl: './user-detail.page.scss',
@@ -75,7 +78,8 @@ export class AdminUserDetailPage {
   /** From the route (`:id`). */
   readonly id = input.required<string>();
 
-  private readonly api = inject(SessionService).api;
+  private readonly session = inject(SessionService);
+  private readonly api = this.session.api;
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly title = inject(Title);
@@ -98,6 +102,13 @@ export class AdminUserDetailPage {
   protected readonly account = new FormSubmission(this.reasonForm, 'admin');
   private readonly history = viewChild(TransactionsTable);
   private readonly actions = viewChild(AuditLogTable);
+  private readonly approvals = viewChild(ApprovalsTable);
+  /** Another admin's page: their second factor can be reset here, never one's own. */
+  protected readonly canResetTotp = computed(() => {
+    const user = this.user();
+    return user?.role === 'admin' && user.id !== this.session.user()?.id;
+  });
+  protected readonly resetting = new FormSubmission(this.reasonForm, 'admin');
   /** The history table's source: this user's transactions. */
   protected readonly load = computed(() => {
     const id = this.id();
@@ -121,7 +132,11 @@ export class AdminUserDetailPage {
     if (!reversal) return;
     await this.loadUser(this.id());
     this.actions()?.reload();
-    this.snackBar.open('Transaction reversed.', 'Close', { duration: 5000, politeness: 'polite' });
+    this.approvals()?.reload();
+    const done = isApprovalRequest(reversal)
+      ? 'Above the approval threshold: the reversal waits for another administrator to approve it.'
+      : 'Transaction reversed.';
+    this.snackBar.open(done, 'Close', { duration: 5000, politeness: 'polite' });
   };
 
   constructor() {
@@ -173,6 +188,26 @@ export class AdminUserDetailPage {
     await this.loadUser(this.id());
     this.history()?.reload();
     this.actions()?.reload();
+    this.approvals()?.reload();
+  }
+
+  protected async resetTotp(): Promise<void> {
+    const user = this.user();
+    if (!user) return;
+    const sure = await confirm(this.dialog, {
+      title: `Reset ${user.name}’s two-step sign-in?`,
+      message:
+        'Their authenticator app and recovery codes stop working. They sign in with their password alone ' +
+        'and set up two-step sign-in again. Do this only when you are sure it is them who lost their device.',
+      confirm: 'Reset',
+    });
+    if (!sure) return;
+    const done = await this.resetting.run(async () => {
+      await this.api.admin.resetTotp({ id: user.id });
+      return true;
+    });
+    if (!done) return;
+    this.snackBar.open('Two-step sign-in reset.', 'Close', { duration: 5000, politeness: 'polite' });
   }
 
   private async loadUser(id: string): Promise<void> {
